@@ -1,0 +1,70 @@
+"""The debris lexicon: short phrases of page furniture, kept as data per language.
+
+`lexicon/<language>.txt` lists phrases under `[category]` headers. A line made up of such
+phrases (and dates, numbers, separators) is furniture; the category names the reason.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+_DIR = Path(__file__).with_name("lexicon")
+_WORD = re.compile(r"\w+(?:[-']\w+)*")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Phrases (as word tuples) by category, and the longest phrase length for matching."""
+
+    phrases: dict[tuple[str, ...], str]
+    longest: int
+
+    def cover(self, tokens: list[str]) -> tuple[int, str | None]:
+        """How many of `tokens` lexicon phrases cover (greedy, longest first), and the category
+        of the longest phrase found."""
+        covered, index, category, best_len = 0, 0, None, 0
+        while index < len(tokens):
+            for size in range(min(self.longest, len(tokens) - index), 0, -1):
+                found = self.phrases.get(tuple(tokens[index : index + size]))
+                if found is not None:
+                    covered += size
+                    if size > best_len:
+                        category, best_len = found, size
+                    index += size
+                    break
+            else:
+                index += 1
+        return covered, category
+
+    def find(self, tokens: list[str], categories: frozenset[str]) -> str | None:
+        """Category of the first phrase of `categories` found anywhere in `tokens`."""
+        for size in range(self.longest, 1, -1):
+            for index in range(len(tokens) - size + 1):
+                found = self.phrases.get(tuple(tokens[index : index + size]))
+                if found in categories:
+                    return found
+        return None
+
+
+def tokenize(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+@lru_cache(maxsize=8)
+def load(language: str = "en") -> Lexicon:
+    path = _DIR / f"{language}.txt"
+    if not path.exists():
+        raise ValueError(f"no debris lexicon for language {language!r} (looked for {path})")
+    phrases: dict[tuple[str, ...], str] = {}
+    category = "furniture"
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            category = line[1:-1]
+            continue
+        phrases[tuple(tokenize(line))] = category
+    return Lexicon(phrases, max(len(p) for p in phrases))

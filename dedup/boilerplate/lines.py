@@ -1,0 +1,42 @@
+"""Per-line signals that tell page furniture from article text."""
+from __future__ import annotations
+
+import re
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_DATE = re.compile(
+    r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b|\b\d{1,2}:\d{2}\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b"
+    r"|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{4}\b",
+    re.IGNORECASE,
+)
+_FIELD_SEPARATOR = re.compile(r"\s[|•·]\s")
+_BYLINE = re.compile(r"^(?:by|written by|posted by|reported by|words by|story by)\s+\w", re.IGNORECASE)
+_NUMERIC = re.compile(r"^[\d\-/:.,]+$")
+
+
+def is_sentence_like(text: str, word_count: int) -> bool:
+    """Prose: enough words and sentence-final punctuation, or simply long."""
+    return (word_count >= 8 and bool(_SENTENCE_END.search(text))) or word_count >= 25
+
+
+def has_date(text: str) -> bool:
+    return bool(_DATE.search(text))
+
+
+def find_date(text: str) -> str | None:
+    match = _DATE.search(text)
+    return match.group() if match else None
+
+
+def field_separators(text: str) -> int:
+    """Count of ' | ', ' • ', ' · ' separators, the shape of a dateline or breadcrumb."""
+    return len(_FIELD_SEPARATOR.findall(text))
+
+
+def is_byline(text: str, word_count: int) -> bool:
+    return word_count <= 8 and bool(_BYLINE.match(text)) and not _SENTENCE_END.search(text)
+
+
+def is_numeric(token: str) -> bool:
+    return bool(_NUMERIC.match(token))

@@ -1,0 +1,1 @@
+"""Duplicate detection: LSH candidate search, verification and the keep decisions."""

@@ -1,0 +1,56 @@
+"""The global step: every decision that needs the whole corpus, taken in one place.
+
+1. Document-level near duplicates and same-story relations (LSH over document signatures).
+2. Site templates, counting each group of copies/retellings once.
+3. The keep pass over paragraphs in keep-policy order.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from ..boilerplate.templates import strip_templates
+from ..config import Config
+from .keep import rank_key
+from .paragraphs import keep_pass
+from .unionfind import UnionFind
+from .verify import figures_differ, similar_pairs
+
+if TYPE_CHECKING:
+    from ..analyze import Analysis
+
+DOCUMENT_FIGURES_TOLERANCE = 0.5  # share of a document's figures a copy may change (a dateline)
+
+
+def decide(analyses: list[Analysis], config: Config) -> None:
+    """Record template and duplicate spans, drops and relations on the documents."""
+    order = sorted((a for a in analyses if a.doc.error is None), key=lambda a: rank_key(a, config.keep))
+    copies = similar_pairs(
+        [a.doc_signature for a in order], config.threshold, config.num_perm,
+        accept=lambda e, l: not figures_differ(order[e].doc_numbers, order[l].doc_numbers,
+                                               DOCUMENT_FIGURES_TOLERANCE),
+    )
+    copy_pairs = {(e, l) for e, l, _ in copies}
+    stories = [
+        (e, l, s)
+        for e, l, s in similar_pairs([a.story_signature for a in order], config.related_threshold, config.num_perm)
+        if (e, l) not in copy_pairs
+    ]
+    groups = UnionFind()
+    for e, l, _ in copies + stories:
+        groups.union(e, l)
+    strip_templates(order, [groups.find(i) for i in range(len(order))], config.template_min_docs)
+
+    near_copies: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for e, l, s in copies:
+        near_copies[l].append((e, s))
+    related: dict[int, list[int]] = defaultdict(list)
+    for e, l, _ in stories:
+        related[l].append(e)
+    keep_pass(order, near_copies, related, config)
+
+    for e, l, _ in stories:
+        order[e].doc.related.append(order[l].doc.id)
+        order[l].doc.related.append(order[e].doc.id)
+    for analysis in order:
+        analysis.doc.related.sort()
