@@ -11,7 +11,8 @@ from rich.table import Table
 from . import __version__
 from .config import KEEP_POLICIES, Config
 from .duplicates.lsh import optimal_bands
-from .pipeline import OutputExistsError, Pipeline, Summary
+from .pipeline import Pipeline, Summary
+from .writers.folder import OutputExistsError
 from .progress import Progress
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -22,14 +21,11 @@ from .duplicates.decide import decide
 from .progress import Progress
 from .readers import Source, discover, read_source
 from .writers import corpus, manifest
+from .writers.folder import StagedOutput, check_output
 from .writers.spans import apply, widen
 
 MANIFEST = "manifest.jsonl"
 STATS = "stats.json"
-
-
-class OutputExistsError(FileExistsError):
-    """OUT exists and is not empty, and replacing it was not asked for."""
 
 
 @dataclass
@@ -127,7 +123,7 @@ class Pipeline:
         """
         started = time.perf_counter()
         out = Path(output_path)
-        _check_output(Path(input_path), out, force)
+        check_output(Path(input_path), out, force)
         progress = progress or Progress(enabled=False)
         sources = discover(input_path)
         total_bytes = sum(os.path.getsize(s.path) for s in sources if s.path != "-")
@@ -143,30 +139,24 @@ class Pipeline:
                     yield doc
 
         outcomes = {id(c.doc): c for c in self.process(documents(), progress)}
-        staging = out.with_name(f".{out.name}.partial")
-        if staging.exists():
-            shutil.rmtree(staging)
-        staging.mkdir(parents=True)
         summary = Summary()
         progress.stage("write", total=len(outcomes))
-        with open(staging / MANIFEST, "w", encoding="utf-8", newline="\n") as manifest_file:
-            for source, docs in by_source:
-                kept = []
-                for doc in docs:
-                    outcome = outcomes[id(doc)]
-                    summary.add(doc, outcome.spans, len(outcome.text))
-                    manifest_file.write(json.dumps(manifest.record(doc, outcome.spans, len(outcome.text)),
-                                                   ensure_ascii=False) + "\n")
-                    if doc.status in ("kept", "cleaned"):
-                        kept.append((doc.fields or None, outcome.text))
-                    progress.advance("write")
-                corpus.write_source(staging, source, kept, self.config.text_field)
-        summary.seconds = time.perf_counter() - started
-        stats = {"summary": summary.to_json(), "config": vars(self.config)}
-        (staging / STATS).write_text(json.dumps(stats, indent=2) + "\n", encoding="utf-8")
-        if out.exists():
-            shutil.rmtree(out)
-        staging.rename(out)
+        with StagedOutput(out) as staging:
+            with open(staging / MANIFEST, "w", encoding="utf-8", newline="\n") as manifest_file:
+                for source, docs in by_source:
+                    kept = []
+                    for doc in docs:
+                        outcome = outcomes[id(doc)]
+                        summary.add(doc, outcome.spans, len(outcome.text))
+                        entry = manifest.record(doc, outcome.spans, len(outcome.text))
+                        manifest_file.write(json.dumps(entry, ensure_ascii=False) + "\n")
+                        if doc.status in ("kept", "cleaned"):
+                            kept.append((doc.fields or None, outcome.text))
+                        progress.advance("write")
+                    corpus.write_source(staging, source, kept, self.config.text_field)
+            summary.seconds = time.perf_counter() - started
+            stats = {"summary": summary.to_json(), "config": vars(self.config)}
+            (staging / STATS).write_text(json.dumps(stats, indent=2) + "\n", encoding="utf-8")
         progress.close()
         return summary
 
@@ -193,15 +183,3 @@ def _make_ids_unique(docs: list[Document]) -> None:
                 n += 1
             doc.id = f"{doc.id}#{n}"
             taken.add(doc.id)
-
-
-def _check_output(input_path: Path, out: Path, force: bool) -> None:
-    if str(input_path) != "-":
-        source = input_path.resolve()
-        target = out.resolve()
-        if target == source or source in target.parents:
-            raise ValueError(f"output folder {out} is inside the input {input_path}; choose another")
-        if target in source.parents:
-            raise ValueError(f"input {input_path} is inside the output folder {out}; choose another")
-    if out.exists() and (not out.is_dir() or any(out.iterdir())) and not force:
-        raise OutputExistsError(f"output {out} exists and is not empty; pass --force to replace it")
