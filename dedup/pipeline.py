@@ -50,6 +50,7 @@ class Summary:
             self.chars_removed_by_reason[span.reason] += span.end - span.start
 
     def to_json(self) -> dict[str, Any]:
+        """Counts only (no timing), so stats.json is byte-identical across runs."""
         return {
             "documents": self.documents,
             "status": {k: self.statuses.get(k, 0) for k in ("kept", "cleaned", "dropped", "error")},
@@ -57,7 +58,6 @@ class Summary:
             "chars_removed": dict(sorted(self.chars_removed_by_reason.items())),
             "chars_in": self.chars_in,
             "chars_out": self.chars_out,
-            "seconds": round(self.seconds, 3),
         }
 
 
