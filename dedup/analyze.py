@@ -1,33 +1,42 @@
 """The per-document stage: repair, segment, strip boilerplate, fingerprint.
 
 Everything here looks at one document alone, so it can run in any process, on any worker, in
-any order. Decisions that need the whole corpus are taken later by `dedup.duplicates.decide`.
+any order. Decisions that need the whole corpus are taken later by `dedup.duplicates.decide`,
+which reads only what `Analysis` holds besides the text (keys, counts, flags, signatures).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 import numpy as np
+import xxhash
 
 from .boilerplate import strip_document
+from .boilerplate.lines import is_sentence_like
 from .config import Config
 from .document import Document
-from .fingerprint import MinHasher, exact_key, number_tokens, words
+from .fingerprint import MinHasher, Words, split
+from .fingerprint.tokens import encode
 from .repair import repair
 from .segment import paragraphs
 
 
 @dataclass
 class Analysis:
-    """A document with its boilerplate spans and the fingerprints the global step needs."""
+    """A document with its boilerplate spans and the fingerprints the global step needs.
+
+    Plain values and numpy arrays only, so it pickles to any worker."""
 
     doc: Document
     keys: list[int] = field(default_factory=list)  # exact key per paragraph
     word_counts: list[int] = field(default_factory=list)
-    numbers: list[frozenset[str]] = field(default_factory=list)
-    signatures: dict[int, np.ndarray] = field(default_factory=dict)  # long paragraphs only
+    prose: list[bool] = field(default_factory=list)  # sentence-like per paragraph
+    numbers: list[frozenset[int]] = field(default_factory=list)  # xxh64 of the words with a digit
+    signatures: dict[int, np.ndarray] = field(default_factory=dict)  # long content paragraphs only
+    vocabularies: dict[int, np.ndarray] = field(default_factory=dict)  # content paragraphs: sorted distinct
+    # uint32 word hashes, to tell an edited copy of a paragraph inside a copied document
     doc_signature: np.ndarray | None = None  # word n-grams of the non-boilerplate text
-    doc_numbers: frozenset[str] = frozenset()
+    doc_numbers: frozenset[int] = frozenset()
     story_signature: np.ndarray | None = None  # word unigrams, for the same-story relation
     content_chars: int = 0
     boilerplate_chars: int = 0
@@ -54,21 +63,35 @@ class Analyzer:
         doc.paragraphs = paragraphs(doc.text)
         if self.config.strip_boilerplate:
             strip_document(doc)
-        content_tokens: list[str] = []
-        content = set(analysis.content_paragraphs())
-        for index in range(len(doc.paragraphs)):
-            tokens = words(doc.paragraph_text(index))
-            analysis.keys.append(exact_key(doc.paragraph_text(index)))
-            analysis.word_counts.append(len(tokens))
-            analysis.numbers.append(number_tokens(tokens))
-            if index in content:
-                content_tokens.extend(tokens)
-                if len(tokens) >= self.config.min_paragraph_words:
-                    analysis.signatures[index] = self.shingles.signature_of_tokens(tokens)
+        texts = [doc.paragraph_text(i) for i in range(len(doc.paragraphs))]
+        split_text = split("\n".join(texts))  # "\n" is no word character: words stay in their line
+        hashes = split_text.hashes()
+        ranges = _word_ranges(texts, split_text)
+        for text, (low, high) in zip(texts, ranges):
+            basis = hashes[low:high].tobytes() if high > low else text.strip().lower().encode("utf-8", "surrogatepass")
+            analysis.keys.append(xxhash.xxh64_intdigest(basis))
+            analysis.word_counts.append(high - low)
+            analysis.prose.append(is_sentence_like(text, high - low))
+            analysis.numbers.append(frozenset(hashes[low:high][split_text.digits[low:high]].tolist()))
+        content = analysis.content_paragraphs()
         analysis.boilerplate_chars = sum(s.end - s.start for s in doc.removed)
         analysis.content_chars = sum(doc.paragraphs[i][1] - doc.paragraphs[i][0] for i in content)
-        if content_tokens:
-            analysis.doc_signature = self.shingles.signature_of_tokens(content_tokens)
-            analysis.doc_numbers = number_tokens(content_tokens)
-            analysis.story_signature = self.unigrams.signature_of_tokens(sorted(set(content_tokens)))
+        long = [i for i in content if analysis.word_counts[i] >= self.config.min_paragraph_words]
+        rows = self.shingles.signatures(split_text, [ranges[i][0] for i in long], [ranges[i][1] for i in long])
+        analysis.signatures = dict(zip(long, rows))
+        analysis.vocabularies = {i: np.unique(hashes[ranges[i][0] : ranges[i][1]].astype(np.uint32))
+                                 for i in content}
+        if any(analysis.word_counts[i] for i in content):
+            distinct = {analysis.keys[i]: i for i in reversed(content)}  # a body printed twice signs as once
+            content_text = "\n".join(texts[i] for i in sorted(distinct.values()))
+            analysis.doc_signature = self.shingles.signature(content_text)
+            analysis.story_signature = self.unigrams.signature(content_text)
+            analysis.doc_numbers = frozenset().union(*(analysis.numbers[i] for i in content))
         return analysis
+
+
+def _word_ranges(texts: list[str], words: Words) -> list[tuple[int, int]]:
+    """(first, end) word index of each line of "\n".join(texts), from the words' byte offsets."""
+    lengths = [len(encode(t)) + 1 for t in texts]
+    bounds = np.searchsorted(words.offsets, np.cumsum([0] + lengths))
+    return [(int(bounds[i]), int(bounds[i + 1])) for i in range(len(texts))]

@@ -1,29 +1,38 @@
-"""`dedup` command line: a thin layer over `dedup.Pipeline`."""
+"""`dedup` command line: a thin layer over `dedup.Pipeline`, the report and `explain`."""
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
 from . import __version__
-from .config import KEEP_POLICIES, Config
+from .config import ENGINES, KEEP_POLICIES, Config, parse_size
 from .duplicates.lsh import optimal_bands
+from .explain import explain, find
 from .pipeline import Pipeline, Summary
-from .writers.folder import OutputExistsError
 from .progress import Progress
+from .report import RunError, write_report
+from .report.data import load_kept, read_manifest
+from .settings import SettingsError, load
+from .writers.folder import OutputExistsError
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
 EXIT_CODES = f"""exit codes:
-  {EXIT_OK}  every document was read and processed
-  {EXIT_PARTIAL}  finished, but some documents could not be read (status "error" in the manifest)
-  {EXIT_FAILED}  nothing was written: bad options, missing input, or OUT exists without --force
+  {EXIT_OK}  every document was read and processed (report, explain: done)
+  {EXIT_PARTIAL}  finished, but some documents could not be read (status "error" in the manifest, with the
+     reason; binary, empty, unreadable or too large files, malformed records)
+  {EXIT_FAILED}  nothing was written: bad options or config file, missing input, or OUT exists without
+     --force; for report and explain: OUT is not the output of a finished run, or no such document
 """
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """The command parser and its `clean` subparser (whose defaults a config file replaces)."""
     defaults = Config()
     parser = argparse.ArgumentParser(prog="dedup", description="Clean and deduplicate scraped text corpora.")
     parser.add_argument("--version", action="version", version=f"dedup {__version__}")
@@ -67,8 +76,39 @@ def _parser() -> argparse.ArgumentParser:
     clean.add_argument("--no-boilerplate", action="store_true", help="do not strip boilerplate, only deduplicate")
     clean.add_argument("--template-min-docs", type=int, default=defaults.template_min_docs,
                        help="a non-sentence line on this many unrelated documents is site template (default %(default)s)")
+    clean.add_argument("--max-input-bytes", metavar="SIZE", type=parse_size, default=defaults.max_input_bytes,
+                       help="largest input file after decompression, e.g. 500M or 2G; a larger one (a decompression "
+                            "bomb) becomes an error record (default: no limit)")
+    clean.add_argument("--workers", type=int, default=defaults.workers,
+                       help="processes (or Ray CPUs) for the per-document stages; the output does not depend on "
+                            "it (default: all cores)")
+    clean.add_argument("--engine", choices=ENGINES, default=defaults.engine,
+                       help="local: a process pool; ray: Ray tasks (pip install 'dedup[ray]') (default %(default)s)")
+    clean.add_argument("--ray-address", default=defaults.ray_address,
+                       help="address of an existing Ray cluster, e.g. ray://head:10001 (default: start a local Ray)")
     clean.add_argument("--quiet", action="store_true", help="no progress bar and no summary table")
-    return parser
+    clean.add_argument("--config", metavar="TOML", type=Path,
+                       help="read options from a TOML file (keys: the long option names, e.g. num-perm = 256); "
+                            "options given on the command line override it")
+    clean.add_argument("--json", action="store_true",
+                       help="print one JSON line on stdout: counts, characters, seconds, output, report, exit code")
+    clean.add_argument("--no-report", action="store_true", help="do not write OUT/report.html")
+    report = commands.add_parser(
+        "report", epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="(re)write OUT/report.html from a finished run", description=(
+            "Write OUT/report.html, a self-contained page (no network) built from OUT/manifest.jsonl,\n"
+            "OUT/stats.json and the kept files: summary, plots, largest clusters, pairs around the\n"
+            "threshold and every document's removed spans. Prints the report's path."))
+    report.add_argument("output", metavar="OUT", help="output folder of dedup clean")
+    report.add_argument("--quiet", action="store_true", help="no progress bar")
+    explain_parser = commands.add_parser(
+        "explain", epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="show one document with its removed spans marked and why",
+        description="Print document DOC_ID of a finished run with each removed span marked [n ...] in place,\n"
+                    "then each span's reason and, for duplicates, the kept copy it matched.")
+    explain_parser.add_argument("output", metavar="OUT", help="output folder of dedup clean")
+    explain_parser.add_argument("doc_id", metavar="DOC_ID", help="document id, as in OUT/manifest.jsonl")
+    return parser, clean
 
 
 def _config(args: argparse.Namespace) -> Config:
@@ -77,6 +117,8 @@ def _config(args: argparse.Namespace) -> Config:
         min_paragraph_words=args.min_paragraph_words, related_threshold=args.related_threshold,
         drop_related=args.drop_related, keep=args.keep, text_field=args.text_field, id_field=args.id_field,
         strip_boilerplate=not args.no_boilerplate, template_min_docs=args.template_min_docs,
+        max_input_bytes=args.max_input_bytes, workers=args.workers, engine=args.engine,
+        ray_address=args.ray_address,
     )
 
 
@@ -95,19 +137,70 @@ def summary_table(summary: Summary) -> Table:
     return table
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    console = Console(stderr=True)
+def _failed(console: Console, exc: Exception, json_line: dict[str, object] | None = None) -> int:
+    """Report an error on stderr (and as a JSON line on stdout with --json); the exit code."""
+    console.print(f"[red]dedup: error:[/red] {exc}", highlight=False, soft_wrap=True)
+    if json_line is not None:
+        _print_json({**json_line, "error": str(exc), "exit_code": EXIT_FAILED})
+    return EXIT_FAILED
+
+
+def _print_json(line: dict[str, object]) -> None:
+    sys.stdout.write(json.dumps(line) + "\n")
+
+
+def _clean(args: argparse.Namespace, console: Console) -> int:
+    json_line: dict[str, object] | None = {"output": args.output} if args.json else None
+    progress_on = not args.quiet
     try:
-        config = _config(args)
-        summary = Pipeline(config).run(args.input, args.output, force=args.force,
-                                       progress=Progress(enabled=not args.quiet, console=console))
+        summary = Pipeline(_config(args)).run(args.input, args.output, force=args.force,
+                                              progress=Progress(enabled=progress_on, console=console))
     except (OutputExistsError, FileNotFoundError, ValueError) as exc:
-        console.print(f"[red]dedup: error:[/red] {exc}")
-        return EXIT_FAILED
-    if not args.quiet:
+        return _failed(console, exc, json_line)
+    code = EXIT_PARTIAL if summary.statuses.get("error") else EXIT_OK
+    report = None if args.no_report else write_report(Path(args.output), Progress(enabled=progress_on, console=console))
+    if json_line is not None:
+        _print_json({**summary.to_json(), "seconds": round(summary.seconds, 3), **json_line,
+                     "report": None if report is None else str(report), "exit_code": code})
+    elif not args.quiet:
         console.print(summary_table(summary))
-    return EXIT_PARTIAL if summary.statuses.get("error") else EXIT_OK
+        if report is not None:
+            console.print(f"report: {report}", highlight=False)
+    return code
+
+
+def _report(args: argparse.Namespace, console: Console) -> int:
+    try:
+        path = write_report(Path(args.output), Progress(enabled=not args.quiet, console=console))
+    except RunError as exc:
+        return _failed(console, exc)
+    print(path)
+    return EXIT_OK
+
+
+def _explain(args: argparse.Namespace, console: Console) -> int:
+    try:
+        run = read_manifest(Path(args.output))
+        doc = find(run, args.doc_id)
+        load_kept(run, {doc.id, *(span.duplicate_of for span in doc.removed if span.duplicate_of)})
+    except RunError as exc:
+        return _failed(console, exc)
+    Console(highlight=False).print(explain(run, doc), soft_wrap=True)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser, clean = _parser()
+    args = parser.parse_args(argv)
+    console = Console(stderr=True)
+    if args.command == "clean" and args.config is not None:
+        try:
+            clean.set_defaults(**load(args.config, clean))
+        except SettingsError as exc:
+            return _failed(console, exc, {"output": args.output} if args.json else None)
+        args = parser.parse_args(argv)
+    commands = {"clean": _clean, "report": _report, "explain": _explain}
+    return commands[args.command](args, console)
 
 
 if __name__ == "__main__":

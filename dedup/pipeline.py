@@ -8,20 +8,25 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
-from .analyze import Analysis, Analyzer
-from .config import Config
+from .analyze import Analysis
+from .config import EXECUTION_OPTIONS, Config
 from .document import Document, Span
 from .duplicates.decide import decide
+from .engines import Engine, make_engine
+from .engines.tasks import analyze_batch, batches, repair_batch
 from .progress import Progress
-from .readers import Source, discover, read_source
+from .readers import STDIN, Source, discover, read_source
+from .readers.jsonl import record_document
 from .writers import corpus, manifest
 from .writers.folder import StagedOutput, check_output
+from .writers.names import output_names
 from .writers.spans import apply, widen
 
 MANIFEST = "manifest.jsonl"
@@ -75,19 +80,16 @@ class Pipeline:
 
     def __init__(self, config: Config | None = None, **options: Any) -> None:
         self.config = replace(config or Config(), **options)
-        self.analyzer = Analyzer(self.config)
+
+    @cached_property
+    def engine(self) -> Engine:
+        """Started on first use, so a run refused before any work starts no pool or Ray."""
+        return make_engine(self.config)
 
     def process(self, documents: Iterable[Document], progress: Progress | None = None) -> list[Cleaned]:
         """Run every stage on `documents` and return their outcomes in input order."""
-        analyses: list[Analysis] = []
-        for doc in documents:
-            analyses.append(self.analyzer(doc))
-            if progress:
-                progress.advance("analyze", len(doc.text))
-        _make_ids_unique([a.doc for a in analyses])
-        if progress:
-            progress.stage("decide", total=None)
-        decide(analyses, self.config)
+        analyses = list(self._analyze(documents, True, progress))
+        self._decide(analyses, progress)
         return [_finish(a.doc) for a in analyses]
 
     def clean(self, records: Iterable[dict[str, Any] | str], include_dropped: bool = False) -> Iterator[dict[str, Any]]:
@@ -101,8 +103,6 @@ class Pipeline:
         for index, record in enumerate(records, start=1):
             if isinstance(record, str):
                 record = {self.config.text_field: record}
-            from .readers.jsonl import record_document
-
             docs.append(record_document(record, source, index, self.config))
         for outcome in self.process(docs):
             doc = outcome.doc
@@ -118,6 +118,9 @@ class Pipeline:
             force: bool = False, progress: Progress | None = None) -> Summary:
         """Clean the corpus at `input_path` into the folder `output_path`.
 
+        Memory: between the analysis and the writer only fingerprints, offsets and spans are
+        held; the writer reads and repairs each source again (repair is deterministic) and
+        streams the outcomes. Only stdin, which cannot be read twice, keeps its texts.
         Everything is written into a temporary folder beside OUT and renamed into place at the
         end, so an interrupted run never leaves an OUT that looks complete.
         """
@@ -126,39 +129,100 @@ class Pipeline:
         check_output(Path(input_path), out, force)
         progress = progress or Progress(enabled=False)
         sources = discover(input_path)
-        total_bytes = sum(os.path.getsize(s.path) for s in sources if s.path != "-")
-        progress.stage("analyze", total=total_bytes or None)
-        by_source: list[tuple[Source, list[Document]]] = []
+        names = output_names(sources)
+        total_bytes = sum(os.path.getsize(s.path) for s in sources if s.path != STDIN and s.error is None)
+        progress.stage("analyze", total=total_bytes or None, unit="characters")
+        owners: list[int] = []  # the source of each document, in reading order
+
+        def documents() -> Iterator[Document]:
+            for number, source in enumerate(sources):
+                for doc in read_source(source, self.config):
+                    owners.append(number)
+                    yield doc
+
+        reread = all(s.path != STDIN for s in sources)
+        analyses = list(self._analyze(documents(), not reread, progress))
+        self._decide(analyses, progress)
+        by_source: list[list[Analysis]] = [[] for _ in sources]
+        for number, analysis in zip(owners, analyses):
+            by_source[number].append(analysis)
+        texts = self._repaired_texts(sources) if reread else ((a.doc.source, a.doc.text) for a in analyses)
+        progress.stage("write", total=len(analyses), unit="documents")
+        summary = self._write(out, sources, names, by_source, texts, progress)
+        summary.seconds = time.perf_counter() - started
+        progress.close()
+        return summary
+
+    def _analyze(self, documents: Iterable[Document], keep_text: bool,
+                 progress: Progress | None) -> Iterator[Analysis]:
+        """The per-document stage on the engine, in input order."""
+        sizes: deque[int] = deque()  # characters per batch in flight, for the progress bar
+
+        def sized(docs: Iterable[Document]) -> Iterator[list[Document]]:
+            for batch in batches(docs):
+                sizes.append(sum(len(doc.text) for doc in batch))
+                yield batch
+
+        for analyses in self.engine.map(partial(analyze_batch, self.config, keep_text), sized(documents)):
+            if progress:
+                progress.advance("analyze", sizes.popleft())
+            yield from analyses
+
+    def _decide(self, analyses: list[Analysis], progress: Progress | None) -> None:
+        _make_ids_unique([a.doc for a in analyses])
+        if progress:
+            progress.stage("decide", total=None)
+        decide(analyses, self.config)
+
+    def _repaired_texts(self, sources: list[Source]) -> Iterator[tuple[str, str]]:
+        """(location, repaired text) of every document, read again in the order of the first pass."""
+        locations: deque[str] = deque()
 
         def documents() -> Iterator[Document]:
             for source in sources:
-                docs: list[Document] = []
-                by_source.append((source, docs))
                 for doc in read_source(source, self.config):
-                    docs.append(doc)
+                    locations.append(doc.source)
                     yield doc
 
-        outcomes = {id(c.doc): c for c in self.process(documents(), progress)}
+        for texts in self.engine.map(repair_batch, batches(documents())):
+            for text in texts:
+                yield locations.popleft(), text
+
+    def _write(self, out: Path, sources: list[Source], names: dict[Source, str], by_source: list[list[Analysis]],
+               texts: Iterator[tuple[str, str]], progress: Progress) -> Summary:
+        """Stream the outcomes into OUT, one source at a time; texts are dropped once written."""
         summary = Summary()
-        progress.stage("write", total=len(outcomes))
         with StagedOutput(out) as staging:
             with open(staging / MANIFEST, "w", encoding="utf-8", newline="\n") as manifest_file:
-                for source, docs in by_source:
+                for source, analyses in zip(sources, by_source):
                     kept = []
-                    for doc in docs:
-                        outcome = outcomes[id(doc)]
+                    for analysis in analyses:
+                        doc = analysis.doc
+                        doc.text = _text_for(doc, next(texts))
+                        outcome = _finish(doc)
                         summary.add(doc, outcome.spans, len(outcome.text))
-                        entry = manifest.record(doc, outcome.spans, len(outcome.text))
+                        written = doc.status in ("kept", "cleaned")
+                        entry = manifest.record(doc, outcome.spans, len(outcome.text),
+                                                output=names[source] if written else None)
                         manifest_file.write(json.dumps(entry, ensure_ascii=False) + "\n")
-                        if doc.status in ("kept", "cleaned"):
+                        if written:
                             kept.append((doc.fields or None, outcome.text))
+                        doc.text = ""
                         progress.advance("write")
-                    corpus.write_source(staging, source, kept, self.config.text_field)
-            summary.seconds = time.perf_counter() - started
-            stats = {"summary": summary.to_json(), "config": vars(self.config)}
+                    if kept:
+                        corpus.write_source(staging, source, names[source], kept, self.config.text_field)
+            config = {k: v for k, v in vars(self.config).items() if k not in EXECUTION_OPTIONS}
+            stats = {"summary": summary.to_json(), "config": config}
             (staging / STATS).write_text(json.dumps(stats, indent=2) + "\n", encoding="utf-8")
-        progress.close()
         return summary
+
+
+def _text_for(doc: Document, found: tuple[str, str]) -> str:
+    """The repaired text of `doc` from the second reading, checked to be the same document."""
+    location, text = found
+    if location != doc.source:
+        raise RuntimeError(f"the input changed during the run: expected {doc.source}, read {location}")
+    return text
 
 
 def _finish(doc: Document) -> Cleaned:

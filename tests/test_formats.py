@@ -128,7 +128,9 @@ def test_checkout_shim_and_help(tmp_path: Path, seeds: Path) -> None:
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "documents in" in result.stderr
-    assert sorted(p.name for p in (tmp_path / "out").iterdir())[-2:] == ["manifest.jsonl", "stats.json"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        *(p.with_suffix(".txt").name for p in sorted(seeds.iterdir())),
+        "_SUCCESS", "manifest.jsonl", "report.html", "stats.json"]
 
 
 def test_python_api() -> None:

@@ -2,7 +2,8 @@
 
 1. Document-level near duplicates and same-story relations (LSH over document signatures).
 2. Site templates, counting each group of copies/retellings once.
-3. The keep pass over paragraphs in keep-policy order.
+3. The keep pass over paragraphs in keep-policy order; short paragraphs match exactly within
+   a group of near copies only (a retelling has its own headings).
 """
 from __future__ import annotations
 
@@ -36,10 +37,7 @@ def decide(analyses: list[Analysis], config: Config) -> None:
         for e, l, s in similar_pairs([a.story_signature for a in order], config.related_threshold, config.num_perm)
         if (e, l) not in copy_pairs
     ]
-    groups = UnionFind()
-    for e, l, _ in copies + stories:
-        groups.union(e, l)
-    strip_templates(order, [groups.find(i) for i in range(len(order))], config.template_min_docs)
+    strip_templates(order, _groups(len(order), copies + stories), config.template_min_docs)
 
     near_copies: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for e, l, s in copies:
@@ -47,10 +45,19 @@ def decide(analyses: list[Analysis], config: Config) -> None:
     related: dict[int, list[int]] = defaultdict(list)
     for e, l, _ in stories:
         related[l].append(e)
-    keep_pass(order, near_copies, related, config)
+    keep_pass(order, near_copies, related, _groups(len(order), copies), config)
 
-    for e, l, _ in stories:
+    both_stay = [(e, l, s) for e, l, s in copies if not order[e].doc.dropped and not order[l].doc.dropped]
+    for e, l, _ in stories + both_stay:  # a near copy that kept new text still tells the same story
         order[e].doc.related.append(order[l].doc.id)
         order[l].doc.related.append(order[e].doc.id)
     for analysis in order:
         analysis.doc.related.sort()
+
+
+def _groups(count: int, pairs: list[tuple[int, int, float]]) -> list[int]:
+    """Per position, the root (smallest position) of its union-find group under `pairs`."""
+    found = UnionFind()
+    for e, l, _ in pairs:
+        found.union(e, l)
+    return [found.find(i) for i in range(count)]

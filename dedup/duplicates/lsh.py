@@ -3,6 +3,11 @@
 The band/row split is chosen for the threshold by minimizing the weighted areas under the
 S-curve `1 - (1 - s**r)**b` that are false positives (below the threshold) and false negatives
 (above it). Candidates from a band collision are only candidates: callers verify them.
+
+A false positive costs one signature comparison; a false negative keeps a duplicate for good.
+So misses weigh 9 times more: at 0.7 with 128 permutations that is 20 bands x 6 rows, which
+finds a pair at the threshold 92% of the time and at 0.8 99.8% (equal weights: 14 x 9, 44%
+and 87%).
 """
 from __future__ import annotations
 
@@ -12,6 +17,8 @@ from functools import lru_cache
 
 import numpy as np
 
+FALSE_POSITIVE_WEIGHT, FALSE_NEGATIVE_WEIGHT = 0.1, 0.9
+
 
 def collision_probability(similarity: np.ndarray | float, bands: int, rows: int) -> np.ndarray | float:
     """Chance that two items of this Jaccard similarity share at least one band."""
@@ -19,8 +26,8 @@ def collision_probability(similarity: np.ndarray | float, bands: int, rows: int)
 
 
 @lru_cache(maxsize=64)
-def optimal_bands(threshold: float, num_perm: int, false_positive_weight: float = 0.5,
-                  false_negative_weight: float = 0.5) -> tuple[int, int]:
+def optimal_bands(threshold: float, num_perm: int, false_positive_weight: float = FALSE_POSITIVE_WEIGHT,
+                  false_negative_weight: float = FALSE_NEGATIVE_WEIGHT) -> tuple[int, int]:
     """(bands, rows) with bands * rows <= num_perm minimizing the weighted error areas."""
     below = np.linspace(0.0, threshold, 512)
     above = np.linspace(threshold, 1.0, 512)

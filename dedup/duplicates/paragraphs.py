@@ -2,9 +2,17 @@
 
 A paragraph repeats kept text when its exact key matches, or when its MinHash signature is
 verified similar (>= threshold, figures not substituted) to a kept paragraph found through LSH.
-Short paragraphs have no signature and match exactly only. A document is dropped when nothing
-of it is left, or when it is a verified near copy of a kept document and what is left is not
-prose (a changed headline, a dateline).
+Short paragraphs have no signature and match exactly only, within their group of near copies.
+
+A document is dropped when nothing of it is left, or when it is a copy of a kept document (a
+verified document-level near copy, or mostly made of its paragraphs) and what is left adds
+nothing: furniture (a changed headline, a dateline) or edited, truncated or re-paragraphed
+copies of the kept document's text (nearly all their words in it, no new figures). A copy that
+adds new text (the longer tail of a trimmed copy kept first) keeps only that.
+
+Removal is greedy in rank order and each removed paragraph is verified directly against one
+kept paragraph, so a chain of near matches (A~B, B~C) never removes C for A's sake; cluster
+membership for reports is derived afterwards by union-find (`clusters.py`).
 """
 from __future__ import annotations
 
@@ -14,7 +22,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..boilerplate.lines import is_sentence_like
 from ..config import Config
 from ..document import Span
 from ..fingerprint.minhash import similarity
@@ -29,6 +36,9 @@ Ref = tuple[int, int]  # (document rank, paragraph index)
 DUPLICATE = "duplicate"
 DUPLICATE_DOCUMENT = "duplicate_document"
 RELATED = "related"
+# Share of a paragraph's distinct words found in the kept document at which, inside a copy of
+# it, the paragraph is an edited, truncated or re-paragraphed copy.
+EDITED_COPY = 0.9
 
 
 @dataclass
@@ -36,16 +46,23 @@ class KeptParagraphs:
     """Exact keys and LSH buckets of paragraphs kept so far."""
 
     config: Config
-    exact: dict[int, Ref] = field(default_factory=dict)
+    group_of: list[int]  # per document rank: its group of near copies
+    exact: dict[int | tuple[int, int], Ref] = field(default_factory=dict)
     lsh: LSHIndex | None = None
     signatures: dict[Ref, np.ndarray] = field(default_factory=dict)
-    numbers: dict[Ref, frozenset[str]] = field(default_factory=dict)
+    numbers: dict[Ref, frozenset[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.lsh = LSHIndex(self.config.threshold, self.config.num_perm)
 
+    def _exact_key(self, rank: int, analysis: Analysis, index: int) -> int | tuple[int, int]:
+        """Short paragraphs ("Budget", "Conclusion") repeat only within one group of near
+        copies: the same words under another story are that story's own heading."""
+        key = analysis.keys[index]
+        return key if analysis.word_counts[index] >= self.config.min_paragraph_words else (self.group_of[rank], key)
+
     def add(self, ref: Ref, analysis: Analysis) -> None:
-        self.exact.setdefault(analysis.keys[ref[1]], ref)
+        self.exact.setdefault(self._exact_key(ref[0], analysis, ref[1]), ref)
         signature = analysis.signatures.get(ref[1])
         if signature is not None:
             assert self.lsh is not None
@@ -53,9 +70,9 @@ class KeptParagraphs:
             self.signatures[ref] = signature
             self.numbers[ref] = analysis.numbers[ref[1]]
 
-    def match(self, analysis: Analysis, index: int) -> tuple[Ref, float] | None:
+    def match(self, rank: int, analysis: Analysis, index: int) -> tuple[Ref, float] | None:
         """The kept paragraph this one repeats (most similar, then earliest), if any."""
-        found = self.exact.get(analysis.keys[index])
+        found = self.exact.get(self._exact_key(rank, analysis, index))
         if found is not None:
             return found, 1.0
         signature = analysis.signatures.get(index)
@@ -74,22 +91,20 @@ class KeptParagraphs:
         return best
 
 
-def _is_prose(analysis: Analysis, index: int) -> bool:
-    return is_sentence_like(analysis.doc.paragraph_text(index), analysis.word_counts[index])
-
-
 def keep_pass(
     order: list[Analysis],
     near_copies: dict[int, list[tuple[int, float]]],
     related: dict[int, list[int]],
+    group_of: list[int],
     config: Config,
 ) -> None:
     """Record duplicate spans and drop decisions on the documents of `order` (rank order).
 
     `near_copies[later]` lists (earlier, similarity) verified document-level near duplicates;
-    `related[later]` lists earlier same-story documents (used with `config.drop_related`).
+    `related[later]` lists earlier same-story documents (used with `config.drop_related`);
+    `group_of[rank]` is the document's group of near copies.
     """
-    kept = KeptParagraphs(config)
+    kept = KeptParagraphs(config, group_of)
     kept_documents: set[int] = set()
     for rank, analysis in enumerate(order):
         doc = analysis.doc
@@ -99,11 +114,11 @@ def keep_pass(
             if earlier:
                 _drop(analysis, content, RELATED, order[earlier[0]].doc.id, None)
                 continue
-        local = KeptParagraphs(config)
+        local = KeptParagraphs(config, group_of)
         matches: dict[int, tuple[Ref, float]] = {}
         survivors: list[int] = []
         for index in content:
-            found = kept.match(analysis, index) or local.match(analysis, index)
+            found = kept.match(rank, analysis, index) or local.match(rank, analysis, index)
             if found is None:
                 survivors.append(index)
                 local.add((rank, index), analysis)
@@ -112,23 +127,59 @@ def keep_pass(
         for index, (ref, score) in matches.items():
             start, end = doc.paragraphs[index]
             doc.removed.append(Span(start, end, DUPLICATE, order[ref[0]].doc.id, ref[1], round(score, 4)))
+        holders: Counter[int] = Counter()  # rank -> characters of this document it holds
+        for index, (ref, _) in matches.items():
+            holders[ref[0]] += doc.paragraphs[index][1] - doc.paragraphs[index][0]
         if not survivors:
-            holders = Counter()
-            for index, (ref, _) in matches.items():
-                start, end = doc.paragraphs[index]
-                holders[ref[0]] += end - start
             doc.dropped = bool(holders)
             if holders:
                 doc.duplicate_of = order[min(holders, key=lambda r: (-holders[r], r))].doc.id
             continue
-        copies = [(e, s) for e, s in near_copies.get(rank, []) if e in kept_documents]
-        if copies and not any(_is_prose(analysis, i) for i in survivors):
-            earlier, score = max(copies, key=lambda c: (c[1], -c[0]))
-            _drop(analysis, survivors, DUPLICATE_DOCUMENT, order[earlier].doc.id, score)
-            continue
+        copy = _copy_of(analysis, holders, near_copies.get(rank, []), kept_documents, order)
+        if copy is not None:
+            edited = _edited_copies(analysis, survivors, order[copy[0]])
+            if all(i in edited or not analysis.prose[i] for i in survivors):
+                _drop(analysis, survivors, DUPLICATE_DOCUMENT, order[copy[0]].doc.id, copy[1])
+                continue
+            for index, share in edited.items():  # the copy also adds new text: keep only that
+                start, end = doc.paragraphs[index]
+                doc.removed.append(Span(start, end, DUPLICATE, order[copy[0]].doc.id, None, round(share, 4)))
+            survivors = [i for i in survivors if i not in edited]
         for index in survivors:
             kept.add((rank, index), analysis)
         kept_documents.add(rank)
+
+
+def _copy_of(
+    analysis: Analysis, holders: Counter[int], near_copies: list[tuple[int, float]],
+    kept_documents: set[int], order: list[Analysis],
+) -> tuple[int, float] | None:
+    """(rank, similarity) of the kept document this one copies: the most similar verified
+    document-level near copy, else the kept document holding at least half of its text."""
+    candidates = [(e, s) for e, s in near_copies if e in kept_documents]
+    if candidates:
+        return min(candidates, key=lambda c: (-c[1], c[0]))
+    others = [r for r in holders if r in kept_documents]  # not this document's own repeats
+    if not others or analysis.doc_signature is None:
+        return None
+    holder = min(others, key=lambda r: (-holders[r], r))
+    if 2 * holders[holder] < analysis.content_chars:
+        return None
+    return holder, similarity(analysis.doc_signature, order[holder].doc_signature)
+
+
+def _edited_copies(analysis: Analysis, indices: list[int], kept: Analysis) -> dict[int, float]:
+    """index -> share of its distinct words found in `kept`, for the paragraphs that add no
+    words to it (edited, cut short or re-paragraphed) and no figures. Only inside a copy of
+    `kept`, where such a paragraph adds nothing."""
+    vocabulary = np.unique(np.concatenate([np.empty(0, np.uint32), *kept.vocabularies.values()]))
+    found = {}
+    for index in indices:
+        words = analysis.vocabularies[index]
+        share = len(np.intersect1d(words, vocabulary, assume_unique=True)) / len(words) if len(words) else 1.0
+        if share >= EDITED_COPY and not figures_differ(kept.doc_numbers, analysis.numbers[index]):
+            found[index] = share
+    return found
 
 
 def _drop(analysis: Analysis, indices: list[int], reason: str, kept_id: str, score: float | None) -> None:

@@ -9,7 +9,7 @@ from ..fingerprint.minhash import similarity
 from .lsh import LSHIndex
 
 
-def figures_differ(left: frozenset[str], right: frozenset[str], tolerated_share: float = 0.0) -> bool:
+def figures_differ(left: frozenset[int], right: frozenset[int], tolerated_share: float = 0.0) -> bool:
     """True when each side has figures the other lacks (a substitution, not a trim) and the
     changed figures are more than `tolerated_share` of all of them: such texts report
     different facts in one template (earnings lines, market reports) and are not copies."""

@@ -1,5 +1,5 @@
-"""Fingerprints of text: word tokens, exact keys and MinHash signatures."""
-from .minhash import MinHasher
-from .tokens import exact_key, number_tokens, words
+"""Fingerprints of text: words and MinHash signatures of their n-grams."""
+from .minhash import MinHasher, Words, similarity, split
+from .tokens import words
 
-__all__ = ["MinHasher", "exact_key", "number_tokens", "words"]
+__all__ = ["MinHasher", "Words", "similarity", "split", "words"]

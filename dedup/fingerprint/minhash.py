@@ -1,16 +1,45 @@
 """MinHash signatures of word n-gram shingles.
 
-Each shingle is hashed once to 64 bits (xxh64); the permutations are the multiply-shift family
-`(a * h + b) >> 32` over 64-bit words, which is universal and vectorizes well.
+Each shingle (n lower-cased words joined by spaces) is hashed once to 64 bits (xxh64); the
+permutations are the multiply-shift family `(a * h + b) >> 32` over 64-bit words. The work runs
+in compiled kernels (`kernels.py`); `reference.py` is the same definition in plain Python.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+from types import ModuleType
+
 import numpy as np
-import xxhash
 
-from .tokens import words
+from .tokens import char_classes, encode
 
-MAX_HASH = np.uint32(0xFFFFFFFF)
+
+@cache
+def _kernels() -> ModuleType:
+    """The compiled kernels, imported on first use: numba takes ~0.4 s to import, which
+    commands that never fingerprint (--help, explain) should not pay."""
+    return import_module(".kernels", __package__)
+
+
+@dataclass(frozen=True)
+class Words:
+    """A text's words as the kernels see them: joined by single spaces into one buffer."""
+
+    joined: np.ndarray  # uint8
+    starts: np.ndarray  # int64, per word, into joined
+    ends: np.ndarray  # int64
+    offsets: np.ndarray  # int64, per word, into the encoded text (`tokens.encode`)
+    digits: np.ndarray  # bool, per word: it has a decimal digit
+
+    def hashes(self) -> np.ndarray:
+        """xxh64 of each word (a word's unigram shingle hash)."""
+        return _kernels().word_hashes(self.joined, self.starts, self.ends)
+
+
+def split(text: str) -> Words:
+    return Words(*_kernels().split_words(encode(text), char_classes()))
 
 
 class MinHasher:
@@ -20,28 +49,22 @@ class MinHasher:
         self.num_perm = num_perm
         self.ngram = ngram
         rng = np.random.Generator(np.random.PCG64(seed))
-        self._a = rng.integers(1, 2**64 - 1, size=num_perm, dtype=np.uint64) | np.uint64(1)
-        self._b = rng.integers(0, 2**64 - 1, size=num_perm, dtype=np.uint64)
-
-    def shingle_hashes(self, tokens: list[str]) -> np.ndarray:
-        """64-bit hashes of the word n-grams; a text shorter than n is one shingle."""
-        n = self.ngram
-        grams = [" ".join(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1))]
-        return np.fromiter(
-            (xxhash.xxh64_intdigest(gram.encode("utf-8", "surrogatepass")) for gram in grams),
-            dtype=np.uint64,
-            count=len(grams),
-        )
+        self.a = rng.integers(1, 2**64 - 1, size=num_perm, dtype=np.uint64) | np.uint64(1)
+        self.b = rng.integers(0, 2**64 - 1, size=num_perm, dtype=np.uint64)
+        self._classes = char_classes()
 
     def signature(self, text: str) -> np.ndarray:
-        """uint32 signature of `text`, shape (num_perm,)."""
-        return self.signature_of_tokens(words(text))
+        """uint32 signature of `text`, shape (num_perm,): bytes to minima in one kernel call."""
+        return _kernels().minhash_bytes(encode(text), self._classes, self.ngram, self.a, self.b)
+
+    def signatures(self, words: Words, lows: list[int], highs: list[int]) -> np.ndarray:
+        """One signature row per word range [low, high) of `words` (shingles stay inside it)."""
+        return _kernels().minhash_ranges(words.joined, words.starts, words.ends, np.asarray(lows, dtype=np.int64),
+                                      np.asarray(highs, dtype=np.int64), self.ngram, self.a, self.b)
 
     def signature_of_tokens(self, tokens: list[str]) -> np.ndarray:
-        hashes = self.shingle_hashes(tokens)
-        with np.errstate(over="ignore"):
-            permuted = (hashes[:, None] * self._a[None, :] + self._b[None, :]) >> np.uint64(32)
-        return permuted.min(axis=0).astype(np.uint32)
+        """Signature of already split words (as `words` returns them)."""
+        return self.signature(" ".join(tokens))
 
 
 def similarity(left: np.ndarray, right: np.ndarray) -> float:

@@ -12,10 +12,11 @@ from pathlib import Path
 
 from ..config import Config
 from ..document import Document
-from . import jsonl, parquet, text
+from . import html, jsonl, parquet, text, warc
+from .walk import NOT_REGULAR, display_name, walk
 
 # Output kind per input format: text-like inputs become .txt files, records keep their format.
-FORMATS = ("text", "jsonl", "parquet")
+FORMATS = ("text", "jsonl", "parquet", "html", "warc")
 STDIN = "-"
 
 
@@ -26,6 +27,7 @@ class Source:
     relpath: str  # path relative to the input root, '/'-separated; '-' for stdin
     path: str  # path to open
     format: str
+    error: str | None = None  # why the file cannot be read (a loop, binary data, ...), if it cannot
 
     @property
     def stem(self) -> str:
@@ -43,6 +45,10 @@ _SUFFIXES = {
     ".ndjson.gz": "jsonl",
     ".ndjson.zst": "jsonl",
     ".parquet": "parquet",
+    ".html": "html",
+    ".htm": "html",
+    ".warc": "warc",
+    ".warc.gz": "warc",
 }
 
 
@@ -63,6 +69,10 @@ def detect_format(path: Path) -> str | None:
         head = handle.read(512)
     if head.startswith(b"PAR1"):
         return "parquet"
+    if head.startswith(b"WARC/"):
+        return "warc"
+    if head.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+        return "html"
     if head.lstrip().startswith(b"{"):
         return "jsonl"
     if b"\x00" in head:
@@ -71,32 +81,49 @@ def detect_format(path: Path) -> str | None:
 
 
 def discover(input_path: str | os.PathLike[str]) -> list[Source]:
-    """All readable sources under `input_path` (a folder, one file, or '-' for stdin)."""
+    """Every source under `input_path` (a folder, one file, or '-' for stdin), sorted; those that
+    cannot be read (binary, loops, fifos, permission) carry the reason in `error`."""
     if str(input_path) == STDIN:
         return [Source(STDIN, STDIN, "jsonl")]
     root = Path(input_path)
     if not root.exists():
         raise FileNotFoundError(f"input not found: {root}")
-    if root.is_file():
-        files = [(root.name, root)]
+    if root.is_dir():
+        files = sorted(walk(str(root)))
     else:
-        files = sorted(
-            (path.relative_to(root).as_posix(), path)
-            for path in root.rglob("*")
-            if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)
-        )
-    sources = []
-    for relpath, path in files:
-        fmt = detect_format(path)
-        if fmt is not None:
-            sources.append(Source(relpath, str(path), fmt))
-    return sources
+        files = [(display_name(root.name), str(root), None if root.is_file() else NOT_REGULAR)]
+    return [_source(relpath, path, problem) for relpath, path, problem in files]
+
+
+def _source(relpath: str, path: str, problem: str | None) -> Source:
+    """The source of one found file; files that cannot be read carry the reason, never vanish."""
+    if problem is None:
+        try:
+            fmt = detect_format(Path(path))
+        except OSError as exc:
+            problem = exc.strerror or type(exc).__name__
+        else:
+            if fmt is not None:
+                return Source(relpath, path, fmt)
+            problem = text.BINARY
+    return Source(relpath, path, "text", error=problem)
 
 
 def read_source(source: Source, config: Config) -> Iterator[Document]:
     """Documents of one source; a source that cannot be read yields one error document."""
-    readers = {"text": text.read, "jsonl": jsonl.read, "parquet": parquet.read}
+    readers = {"text": text.read, "jsonl": jsonl.read, "parquet": parquet.read, "html": html.read,
+               "warc": warc.read}
+    if source.error is not None:
+        yield Document(id=source.stem, text="", source=source.relpath, error=f"unreadable: {source.error}")
+        return
+    count = 0
     try:
-        yield from readers[source.format](source, config)
-    except (OSError, ValueError, EOFError) as exc:
-        yield Document(id=source.stem, text="", source=source.relpath, error=f"unreadable: {exc}")
+        for doc in readers[source.format](source, config):
+            count += 1
+            yield doc
+    except Exception as exc:  # any failure of one file is that file's error record, never the run's end
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
+        yield Document(id=source.stem, text="", source=source.relpath, error=f"unreadable: {reason}")
+        return
+    if count == 0:
+        yield Document(id=source.stem, text="", source=source.relpath, error="no documents")

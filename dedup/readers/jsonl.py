@@ -1,34 +1,27 @@
-"""JSON Lines, plain or compressed (.gz, .zst), or on stdin: one document per line."""
+"""JSON Lines, plain or compressed (.gz, .zst), or on stdin: one document per line.
+
+Every line becomes a document or an error document (malformed JSON, not an object, no text),
+so the manifest accounts for each line. Lines are read one at a time, so memory follows the
+longest line, not the file.
+"""
 from __future__ import annotations
 
-import gzip
-import io
 import json
-import sys
+import re
 from collections.abc import Iterator
-from typing import IO, TYPE_CHECKING, Any
-
-import zstandard
+from typing import TYPE_CHECKING, Any
 
 from ..config import Config
 from ..document import Document
+from .streams import open_binary, open_capped
+from .text import decode_utf8
 
 if TYPE_CHECKING:
     from . import Source
 
+__all__ = ["open_binary", "read", "record_document"]
 
-def open_binary(path: str) -> IO[bytes]:
-    """Open a possibly compressed file for reading, by its magic bytes."""
-    if path == "-":
-        return sys.stdin.buffer
-    raw = open(path, "rb")
-    magic = raw.read(4)
-    raw.seek(0)
-    if magic[:2] == b"\x1f\x8b":
-        return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]
-    if magic == b"\x28\xb5\x2f\xfd":
-        return zstandard.ZstdDecompressor().stream_reader(raw, closefd=True)  # type: ignore[return-value]
-    return raw
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # a JSON escape of a UTF-16 surrogate
 
 
 def record_document(record: Any, source: Source, index: int, config: Config) -> Document:
@@ -49,16 +42,54 @@ def record_document(record: Any, source: Source, index: int, config: Config) -> 
     return Document(id=doc_id, text=text, source=location, fields=fields)
 
 
+def _without_lone_surrogates(value: Any) -> tuple[Any, bool]:
+    """`value` with lone surrogates ('\\ud800' escapes) in its strings replaced by U+FFFD.
+
+    They are valid JSON but cannot be written as UTF-8, so they would fail the manifest.
+    Returns the value and whether anything was replaced.
+    """
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+            return value, False
+        except UnicodeEncodeError:
+            return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace"), True
+    if isinstance(value, dict):
+        pairs = [(_without_lone_surrogates(k), _without_lone_surrogates(v)) for k, v in value.items()]
+        return {k: v for (k, _), (v, _) in pairs}, any(a or b for (_, a), (_, b) in pairs)
+    if isinstance(value, list):
+        items = [_without_lone_surrogates(v) for v in value]
+        return [v for v, _ in items], any(changed for _, changed in items)
+    return value, False
+
+
 def read(source: Source, config: Config) -> Iterator[Document]:
-    with open_binary(source.path) as binary:
-        lines = io.TextIOWrapper(binary, encoding="utf-8", errors="replace", newline="\n")
-        for index, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield Document(id=f"{source.stem}/{index}", text="", source=f"{source.relpath}:{index}",
-                               error=f"malformed JSON: {exc.msg} at column {exc.colno}")
-                continue
-            yield record_document(record, source, index, config)
+    with open_capped(source.path, config.max_input_bytes) as stream:
+        index = 0
+        while raw := stream.readline():
+            index += 1
+            doc = _line_document(raw, index, source, config)
+            del raw  # while the document is processed downstream, only its text stays in memory
+            if doc is not None:
+                yield doc
+
+
+def _line_document(raw: bytes, index: int, source: Source, config: Config) -> Document | None:
+    """The document (or error document) of one line; None for a blank line."""
+    line, note = decode_utf8(raw)
+    if index == 1:
+        line = line.removeprefix("\ufeff")  # a byte-order mark is not JSON
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Document(id=f"{source.stem}/{index}", text="", source=f"{source.relpath}:{index}",
+                        error=f"malformed JSON: {exc.msg} at column {exc.colno}")
+    if _SURROGATE_ESCAPE.search(line):
+        record, repaired = _without_lone_surrogates(record)
+        note = "lone surrogates replaced with U+FFFD" if repaired else note
+    doc = record_document(record, source, index, config)
+    if note:
+        doc.metadata["decoding"] = note
+    return doc

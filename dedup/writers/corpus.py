@@ -2,11 +2,13 @@
 
 Text (and HTML) inputs become `<relative path without suffix>.txt`; JSONL and Parquet inputs
 keep their name, format and compression, with the cleaned text in the text field. Dropped
-documents and documents that could not be read are not written.
+documents and documents that could not be read are not written. Two inputs never share an
+output: see `names.py`.
 """
 from __future__ import annotations
 
 import gzip
+import io
 import json
 from pathlib import Path
 from typing import IO, Any
@@ -19,17 +21,21 @@ from ..readers import STDIN, Source
 
 
 def output_relpath(source: Source) -> str:
+    """The name a source's output wants; `names.output_names` settles collisions."""
     if source.relpath == STDIN:
         return "stdin.jsonl"
     if source.format in ("jsonl", "parquet"):
         return source.relpath
+    if source.format == "warc":  # many pages in one file: written as JSONL records
+        return source.stem + ".jsonl"
     return source.stem + ".txt"
 
 
 def _open_text(path: Path) -> IO[str]:
     name = path.name.lower()
     if name.endswith(".gz"):
-        return gzip.open(path, "wt", encoding="utf-8", newline="\n")
+        # mtime 0: the header holds no clock, so reruns write the same bytes
+        return io.TextIOWrapper(gzip.GzipFile(path, "wb", mtime=0), encoding="utf-8", newline="\n")
     if name.endswith(".zst"):
         binary = zstandard.ZstdCompressor().stream_writer(open(path, "wb"), closefd=True)
         return _ZstdText(binary)
@@ -52,18 +58,15 @@ class _ZstdText:
         self._binary.close()
 
 
-def write_source(out_dir: Path, source: Source, cleaned: list[tuple[dict[str, Any] | None, str]],
-                 text_field: str) -> str | None:
-    """Write the kept documents of one source; returns the relative output path, if written.
+def write_source(out_dir: Path, source: Source, relpath: str, cleaned: list[tuple[dict[str, Any] | None, str]],
+                 text_field: str) -> None:
+    """Write the kept documents of one source to `out_dir/relpath` (from `names.output_names`).
 
     `cleaned` holds, per kept document, its record fields (None for text inputs) and its text.
     """
-    if not cleaned:
-        return None
-    relpath = output_relpath(source)
     path = out_dir / relpath
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if source.format in ("jsonl", "parquet"):
+    _make_folders(path.parent)
+    if source.format in ("jsonl", "parquet", "warc"):
         records = []
         for fields, text in cleaned:
             record = dict(fields or {})
@@ -79,4 +82,13 @@ def write_source(out_dir: Path, source: Source, cleaned: list[tuple[dict[str, An
     else:
         ((_, text),) = cleaned
         path.write_text(text + "\n" if text else "", encoding="utf-8", newline="\n")
-    return relpath
+
+
+def _make_folders(folder: Path) -> None:
+    """`mkdir -p` without recursion (os.makedirs recurses), so tree depth has no limit."""
+    missing = []
+    while not folder.is_dir():
+        missing.append(folder)
+        folder = folder.parent
+    for each in reversed(missing):
+        each.mkdir()

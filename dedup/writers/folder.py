@@ -1,13 +1,17 @@
 """The output folder: refused when unsafe, written aside and renamed into place when complete.
 
-Everything is written into `.OUT.partial` beside OUT; only a finished run renames it to OUT,
-so an interrupted run never leaves an OUT that looks complete.
+Everything is written into `.OUT.partial` beside OUT. A finished run writes the completion
+marker `_SUCCESS` last, then renames the folder to OUT; a process killed at any moment
+(kill -9) leaves no OUT, or the previous OUT untouched. An OUT without `_SUCCESS` was not
+written by a finished run. The next run removes what a killed one left.
 """
 from __future__ import annotations
 
-import shutil
+import os
 from pathlib import Path
 from types import TracebackType
+
+SUCCESS = "_SUCCESS"
 
 
 class OutputExistsError(FileExistsError):
@@ -28,15 +32,17 @@ def check_output(input_path: Path, out: Path, force: bool) -> None:
 
 
 class StagedOutput:
-    """Context manager giving the staging folder; renames it to OUT on a clean exit."""
+    """Context manager giving the staging folder; marks it complete and renames it to OUT on a
+    clean exit."""
 
     def __init__(self, out: Path) -> None:
-        self.out = out
-        self.staging = out.with_name(f".{out.name}.partial")
+        self.out = Path(os.path.abspath(out))  # so that 'out/..' or '.' still has a name and a parent
+        self.staging = self.out.with_name(f".{self.out.name}.partial")
+        self.previous = self.out.with_name(f".{self.out.name}.previous")
 
     def __enter__(self) -> Path:
-        if self.staging.exists():
-            shutil.rmtree(self.staging)
+        for leftover in (self.staging, self.previous):  # what a killed run left behind
+            remove_tree(leftover)
         self.staging.mkdir(parents=True)
         return self.staging
 
@@ -44,6 +50,31 @@ class StagedOutput:
                  trace: TracebackType | None) -> None:
         if kind is not None:
             return  # leave the partial folder for inspection; OUT is untouched
-        if self.out.exists():
-            shutil.rmtree(self.out) if self.out.is_dir() else self.out.unlink()
+        (self.staging / SUCCESS).write_bytes(b"")
+        if self.out.exists() or self.out.is_symlink():
+            self.out.rename(self.previous)  # OUT is replaced whole, never left half deleted
         self.staging.rename(self.out)
+        remove_tree(self.previous)
+
+
+def remove_tree(path: Path) -> None:
+    """Delete a file, link or folder tree if it exists (a link, not what it points to).
+
+    Iterative, unlike shutil.rmtree before Python 3.12, so tree depth has no limit.
+    """
+    if not path.is_dir() or path.is_symlink():
+        if path.exists() or path.is_symlink():
+            path.unlink()
+        return
+    stack = [str(path)]
+    while stack:
+        with os.scandir(stack[-1]) as listing:
+            entries = list(listing)
+        folders = [entry.path for entry in entries if entry.is_dir(follow_symlinks=False)]
+        for entry in entries:
+            if not entry.is_dir(follow_symlinks=False):
+                os.unlink(entry.path)
+        if folders:
+            stack.extend(folders)
+        else:
+            os.rmdir(stack.pop())

@@ -6,9 +6,12 @@ from typing import Any
 from ..document import Document, Span
 
 
-def record(doc: Document, spans: list[Span], kept_chars: int) -> dict[str, Any]:
-    """The manifest line of `doc`, whose widened removed spans are `spans`."""
-    entry: dict[str, Any] = {"id": doc.id, "source": doc.source, "status": doc.status}
+def record(doc: Document, spans: list[Span], kept_chars: int, output: str | None = None) -> dict[str, Any]:
+    """The manifest line of `doc`, whose widened removed spans are `spans`.
+
+    `output` is the file (relative to OUT) that holds the document's kept text, if written.
+    """
+    entry: dict[str, Any] = {"id": doc.id, "source": doc.source, "output": output, "status": doc.status}
     if doc.error is not None:
         entry["error"] = doc.error
         return entry

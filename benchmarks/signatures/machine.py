@@ -1,0 +1,26 @@
+"""Shared by the three benchmark runners: where and when a run happened (the RESULTS.md header)
+and where the evaluation corpora live."""
+from __future__ import annotations
+
+import os
+import platform
+from datetime import datetime, timezone
+from pathlib import Path
+
+BBC = Path(__file__).resolve().parents[3] / "shared" / "eval" / "bbc-news"
+WCXB = Path(__file__).resolve().parents[3] / "shared" / "eval" / "wcxb-dev-articles"
+
+
+def header(title: str) -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor() or "unknown")
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    return (f"# {title}\n\n- date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC\n"
+            f"- machine: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}\n"
+            f"- load average at the end (1, 5, 15 min): {load} (the cores are shared with other jobs)\n")
+
+
+def bbc_texts() -> list[tuple[str, str]]:
+    """(id, text) of the 2,225 BBC articles, in path order."""
+    return [(f"{p.parent.name}/{p.stem}", p.read_text("utf-8", errors="replace"))
+            for p in sorted(BBC.glob("*/*.txt"))]

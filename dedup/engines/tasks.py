@@ -1,0 +1,50 @@
+"""The per-document work an engine ships to its workers, as picklable top-level functions.
+
+Each worker builds one `Analyzer` per configuration (MinHash permutations are not free) and
+reuses it for every batch it is given.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..analyze import Analysis, Analyzer
+from ..config import Config
+from ..document import Document
+from ..repair import repair
+
+BATCH_DOCUMENTS = 256
+BATCH_CHARS = 4 << 20
+
+_analyzers: dict[Config, Analyzer] = {}
+
+
+def analyze_batch(config: Config, keep_text: bool, docs: list[Document]) -> list[Analysis]:
+    """The per-document stage on a batch. Without `keep_text` the repaired texts are not sent
+    back: the writer repairs the source again (deterministically) instead of holding them."""
+    analyzer = _analyzers.get(config)
+    if analyzer is None:
+        analyzer = _analyzers[config] = Analyzer(config)
+    analyses = [analyzer(doc) for doc in docs]
+    if not keep_text:
+        for analysis in analyses:
+            analysis.doc.text = ""
+    return analyses
+
+
+def repair_batch(docs: list[Document]) -> list[str]:
+    """The repaired text of each document, for the writer (error documents have none)."""
+    return ["" if doc.error is not None else repair(doc.text) for doc in docs]
+
+
+def batches(docs: Iterable[Document]) -> Iterator[list[Document]]:
+    """Consecutive batches of at most BATCH_DOCUMENTS documents or about BATCH_CHARS characters."""
+    batch: list[Document] = []
+    chars = 0
+    for doc in docs:
+        batch.append(doc)
+        chars += len(doc.text)
+        if len(batch) >= BATCH_DOCUMENTS or chars >= BATCH_CHARS:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch

@@ -1,0 +1,123 @@
+"""The duplicate stage on small real-looking cases: copies, repeats, templated figures, short
+lines, keep policies, LSH calibration and clusters."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dedup import Document, Pipeline
+from dedup.duplicates.clusters import copy_links, document_clusters
+from dedup.duplicates.lsh import collision_probability, optimal_bands
+from dedup.pipeline import Cleaned
+
+TITLE = "Council approves new budget for city schools"
+BODY = [
+    "The city council approved a new budget on Tuesday evening after a long debate that ran past midnight.",
+    "Members voted nine to four in favour of the plan, which moves money from road repairs to local schools.",
+    "Supporters said the change was overdue because several school buildings have leaking roofs and broken heating.",
+    "Critics warned that the roads would suffer and that the council had not explained how repairs would be paid for.",
+    "The mayor said the council would review the road budget again in the spring once the winter damage is known.",
+    "Parents who attended the meeting applauded when the final vote was read out by the council clerk.",
+]
+
+
+def page(*lines: str) -> str:
+    return "\n\n".join(lines) + "\n"
+
+
+def run(pages: dict[str, str], **options: Any) -> dict[str, Cleaned]:
+    """The duplicate stage alone (boilerplate stripping off), so these cases pin only it."""
+    docs = [Document(id=doc_id, text=text, source=f"{doc_id}.txt") for doc_id, text in pages.items()]
+    return {c.doc.id: c for c in Pipeline(**{"strip_boilerplate": False, **options}).process(docs)}
+
+
+def test_syndicated_copy_with_trimmed_tail_headline_dateline_and_an_edit_is_dropped() -> None:
+    edited = [BODY[0], BODY[1].replace("in favour of", "for"), *BODY[2:4]]
+    copy = page("UPDATE: " + TITLE, "PTI | New York | Updated: Mar 6, 2025 10:32 IST", *edited)
+    out = run({"a": page(TITLE, *BODY), "b": copy})
+    assert (out["a"].doc.status, out["b"].doc.status, out["b"].doc.duplicate_of) == ("kept", "dropped", "a")
+    reasons = [(s.reason, s.paragraph) for s in out["b"].doc.removed]
+    assert ("duplicate", 1) in reasons and ("duplicate", 3) in reasons  # verified paragraph by paragraph
+    assert document_clusters(copy_links(c.doc for c in out.values())) == {"a": ["a", "b"]}
+
+
+def test_a_longer_copy_kept_second_keeps_only_its_new_tail() -> None:
+    out = run({"a": page(TITLE, *BODY[:4]), "b": page(TITLE, *BODY)})
+    assert out["a"].doc.status == "kept"
+    assert out["b"].text.splitlines() == [BODY[4], "", BODY[5]]
+    assert copy_links([out["b"].doc]) == {"b": "a"}  # mostly a copy: one cluster in reports
+    assert run({"a": page(TITLE, *BODY[:4]), "b": page(TITLE, *BODY)}, keep="longest")["a"].doc.duplicate_of == "b"
+
+
+def test_a_page_that_prints_its_body_twice_keeps_it_once() -> None:
+    out = run({"a": page(TITLE, *BODY, *BODY)})["a"]
+    assert out.text == page(TITLE, *BODY).strip()
+    duplicates = [s for s in out.doc.removed if s.reason == "duplicate"]
+    assert [(s.duplicate_of, s.paragraph, s.similarity) for s in duplicates] == [("a", i, 1.0) for i in range(1, 7)]
+
+
+def test_records_that_differ_only_in_their_figures_are_all_kept() -> None:
+    line = ("Acme Corp reported quarterly revenue of {0} million dollars, up {1} percent from a year earlier, "
+            "and raised its dividend to {2} cents a share payable on {3} March.")
+    pages = {f"n{i}": page(f"Acme results {i}", line.format(*figures))
+             for i, figures in enumerate([(120, 5, 30, 1), (135, 7, 32, 8), (150, 9, 35, 15)])}
+    out = run(pages)
+    assert {doc_id: c.doc.status for doc_id, c in out.items()} == {"n0": "kept", "n1": "kept", "n2": "kept"}
+
+
+def test_short_paragraphs_match_exactly_and_only_within_their_story() -> None:
+    other = ["Budget", "Schools across the region will see new funding under a separate state programme announced today."]
+    out = run({"a": page(TITLE, "Budget", *BODY[:3], "Budget"), "b": page("State news", *other)})
+    assert [(s.reason, s.paragraph) for s in out["a"].doc.removed] == [("duplicate", 1)]  # its own repeat
+    assert out["b"].doc.status == "kept"  # the same heading under an unrelated story stays
+    near = run({"a": page(TITLE, "Budget vote tonight", *BODY[:3], "Budget vote tomorrow")})["a"]
+    assert near.doc.status == "kept"  # a few words: exact matching only, not MinHash
+
+
+@pytest.mark.parametrize(("keep", "kept"), [("first", "a"), ("longest", "c"), ("earliest", "b"), ("cleanest", "c")])
+def test_keep_policy_chooses_the_copy(keep: str, kept: str) -> None:
+    pages = {"a": page("Skip to main content", "Share this post", TITLE, *BODY),
+             "b": page("Skip to main content", TITLE, *BODY),
+             "c": page(TITLE, BODY[0] + " Officials confirmed the result.", *BODY[1:])}  # the longest
+    docs = [Document(id=i, text=t, source=f"{i}.txt", fields={"date": date})
+            for (i, t), date in zip(pages.items(), ["2025-03-07", "2025-03-05", None])]
+    for order in (docs, docs[::-1]):
+        fresh = [Document(id=d.id, text=d.text, source=d.source, fields=dict(d.fields)) for d in order]
+        out = {c.doc.id: c.doc for c in Pipeline(keep=keep).process(fresh)}  # cleanest needs the debris stripped
+        assert sorted(i for i, d in out.items() if not d.dropped) == [kept]
+
+
+def test_drop_related_keeps_only_the_canonical_retelling(seeds: Path) -> None:
+    docs = [Document(id=p.stem, text=p.read_text("utf-8"), source=p.name) for p in sorted(seeds.glob("*.txt"))]
+    out = {c.doc.id: c.doc for c in Pipeline(drop_related=True).process(docs)}
+    assert out["004_59524076cc088d3e"].duplicate_of == "001_4a9ba82fc4cce741"
+    assert not out["001_4a9ba82fc4cce741"].dropped
+
+
+def test_bands_minimize_the_weighted_error_areas() -> None:
+    assert optimal_bands(0.7, 128) == (20, 6)  # misses weigh 9x: every candidate is verified anyway
+    assert optimal_bands(0.3, 128) == (32, 2)
+    assert optimal_bands(0.7, 128, 0.5, 0.5) == (14, 9)
+    assert [round(float(collision_probability(s, 20, 6)), 3) for s in (0.5, 0.7, 0.8)] == [0.27, 0.918, 0.998]
+
+
+def test_clusters_join_chains_under_the_smallest_id() -> None:
+    assert document_clusters({"c": "b", "b": "a", "e": "d"}) == {"a": ["a", "b", "c"], "d": ["d", "e"]}
+
+
+def test_the_answer_does_not_depend_on_worker_count_or_input_order() -> None:
+    pages = {}
+    for i in range(300):  # more than one batch, so two workers really share the work
+        body = BODY[i % 3 : 3 + i % 4] if i % 5 else [f"Item {i}: the council met on day {i} to discuss the budget."]
+        pages[f"p{i:03d}"] = page(TITLE if i % 2 else "UPDATE: " + TITLE, *body)
+
+    def outcome(workers: int, ids: list[str]) -> dict[str, tuple]:
+        docs = [Document(id=i, text=pages[i], source=f"{i}.txt") for i in ids]
+        return {c.doc.id: (c.doc.status, c.doc.duplicate_of, c.text, tuple(c.spans))
+                for c in Pipeline(workers=workers, strip_boilerplate=False).process(docs)}
+
+    one = outcome(1, sorted(pages))
+    assert outcome(2, sorted(pages, reverse=True)) == one
+    assert sum(status == "dropped" for status, *_ in one.values()) == 237

@@ -1,0 +1,102 @@
+"""The compiled kernels agree bit for bit with the plain-Python reference definition."""
+from __future__ import annotations
+
+import pickle
+import re
+
+import numpy as np
+import xxhash
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dedup import Document
+from dedup.analyze import Analyzer
+from dedup.config import Config
+from dedup.fingerprint import MinHasher, reference, split, words
+from dedup.fingerprint.minhash import similarity
+from dedup.fingerprint.tokens import CLASSIFIED_BELOW, DIGIT, WORD, char_classes
+
+TEXTS = [
+    "",
+    "   ...  ",
+    "One",
+    "Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn (£600m).",
+    "Café naïve İstanbul ²³ ٣٤ test_x — “quoted” ΣΟΦΊΑ straße 東京 2024年 😀 emoji\ud800lone",
+    "x" * 31 + " " + "y" * 32 + " " + "z" * 33 + " " + "w" * 100 + " " + "é" * 20,
+]
+HASHER = MinHasher(num_perm=16, ngram=3, seed=7)
+
+
+def test_char_classes_are_re_word_and_digit_for_every_code_point() -> None:
+    every = "".join(map(chr, range(0x110000)))
+    classes = char_classes()
+    assert all(classes[m.start()] & WORD and classes[m.end() - 1] & WORD for m in re.finditer(r"\w+", every))
+    assert np.count_nonzero(classes & WORD) == len(re.findall(r"\w", every))
+    assert np.count_nonzero(classes & DIGIT) == len(re.findall(r"\d", every))
+    assert not re.search(r"\w", every[CLASSIFIED_BELOW:])
+
+
+def hashes(text: str) -> list[int]:
+    return [xxhash.xxh64_intdigest(w.encode("utf-8", "surrogatepass")) for w in words(text)]
+
+
+def test_words_are_re_words_joined_by_spaces() -> None:
+    for text in TEXTS:
+        found = split(text)
+        assert bytes(found.joined) == " ".join(words(text)).encode("utf-8", "surrogatepass")
+        assert found.hashes().tolist() == hashes(text)
+        assert found.digits.tolist() == [bool(re.search(r"\d", w)) for w in words(text)]
+        for ngram in (1, 2, 5):
+            hasher = MinHasher(num_perm=8, ngram=ngram, seed=ngram)
+            assert hasher.signature(text).tolist() == reference.signature(text, ngram, hasher.a, hasher.b).tolist()
+
+
+def test_known_values() -> None:
+    assert words("İstanbul ²³ ٣٤") == ["i", "stanbul", "²³", "٣٤"]  # the combining dot is no word character
+    assert split("Hello, WORLD").hashes().tolist() == [xxhash.xxh64_intdigest(b"hello"),
+                                                       xxhash.xxh64_intdigest(b"world")]
+    assert split("² 7 ٣").digits.tolist() == [False, True, True]  # \d: decimal digits only
+    assert split("a, b  c").offsets.tolist() == [0, 3, 6]
+
+
+@given(st.text(alphabet=st.sampled_from("ab Z9_-.\n\tÉéß²٣İ东😀\u0301"), max_size=80), st.integers(1, 6))
+def test_signature_matches_reference(text: str, ngram: int) -> None:
+    hasher = MinHasher(num_perm=8, ngram=ngram, seed=3)
+    expected = reference.signature(text, ngram, hasher.a, hasher.b)
+    assert hasher.signature(text).tolist() == expected.tolist()
+    assert hasher.signature_of_tokens(words(text)).tolist() == expected.tolist()
+    assert split(text).hashes().tolist() == hashes(text)
+
+
+def test_ranges_sign_each_slice_like_its_own_text() -> None:
+    text = TEXTS[3] + "\n" + TEXTS[4] + "\nshort"
+    lines = text.split("\n")
+    bounds = np.cumsum([0] + [len(words(line)) for line in lines]).tolist()
+    rows = HASHER.signatures(split(text), bounds[:-1], bounds[1:])
+    assert [row.tolist() for row in rows] == [HASHER.signature(line).tolist() for line in lines]
+
+
+def test_similarity_of_copies_and_strangers() -> None:
+    hasher = MinHasher()
+    base = " ".join(f"w{i}" for i in range(400))
+    assert similarity(hasher.signature(base), hasher.signature(base.upper() + " !")) == 1.0
+    assert similarity(hasher.signature(base), hasher.signature(base.replace("w", "v"))) == 0.0
+    trimmed = " ".join(f"w{i}" for i in range(300))  # true Jaccard 296 / 396 = 0.747; seed 1 estimates:
+    assert similarity(hasher.signature(base), hasher.signature(trimmed)) == 0.796875
+
+
+def test_analysis_holds_flags_and_fingerprints_and_pickles() -> None:
+    text = ("Skip to main content\nCouncil Votes On Budget\n"
+            "The council approved the budget on Tuesday after a long debate about schools.\n"
+            "THE COUNCIL approved the budget, on Tuesday, after a long debate about schools!\n"
+            "Profits rose 5% to $2bn in 2024.")
+    analysis = Analyzer(Config(min_paragraph_words=5))(Document(id="a", text=text, source="a.txt"))
+    assert analysis.word_counts == [4, 4, 13, 13, 7]
+    assert analysis.prose == [False, False, True, True, False]
+    assert analysis.keys[2] == analysis.keys[3] and len(set(analysis.keys)) == 4
+    assert analysis.numbers[4] == frozenset(xxhash.xxh64_intdigest(w.encode()) for w in ("5", "2bn", "2024"))
+    assert sorted(analysis.signatures) == [2, 3, 4]  # content paragraphs of >= 5 words
+    assert analysis.signatures[2].tolist() == analysis.signatures[3].tolist()
+    again = pickle.loads(pickle.dumps(analysis))
+    assert again.doc_signature.tolist() == analysis.doc_signature.tolist()
+    assert again.prose == analysis.prose
