@@ -42,8 +42,9 @@ def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         "clean", formatter_class=argparse.RawDescriptionHelpFormatter,
         help="clean IN into OUT: repair, strip boilerplate, remove duplicates, write a manifest",
         description=(
-            "Read IN (a folder of .txt/.jsonl[.gz|.zst]/.parquet files, one file, or - for JSONL on stdin),\n"
-            "repair the text, strip boilerplate, remove exact and near-duplicate paragraphs and documents\n"
+            "Read IN (a folder of .txt, .jsonl[.gz|.zst], .parquet, .html and .warc[.gz] files, one such file,\n"
+            "or - for JSONL on stdin), repair the text, strip boilerplate (HTML: main content by trafilatura\n"
+            "first), remove exact and near-duplicate paragraphs and documents\n"
             "(inside documents and across them), and write the cleaned corpus to OUT mirroring IN, with\n"
             "OUT/manifest.jsonl (one line per input document: status, removed spans and why) and OUT/stats.json.\n\n"
             f"Near duplicates: MinHash over word n-grams, LSH bands x rows chosen for the threshold by\n"
