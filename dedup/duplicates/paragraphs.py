@@ -25,7 +25,7 @@ import numpy as np
 from ..config import Config
 from ..document import Span
 from ..fingerprint.minhash import similarity
-from .lsh import LSHIndex
+from .index import KeptIndex
 from .verify import figures_differ
 
 if TYPE_CHECKING:
@@ -42,53 +42,57 @@ EDITED_COPY = 0.9
 
 
 @dataclass
+class ParagraphRows:
+    """Every paragraph signature of the corpus as one matrix, rows in (rank, index) order."""
+
+    matrix: np.ndarray  # (rows, num_perm) uint32
+    row_of: list[dict[int, int]]  # per rank: paragraph index -> row
+    refs: list[Ref]  # per row
+    numbers: list[frozenset[int]]  # per row: the paragraph's figures
+
+    @classmethod
+    def collect(cls, order: list[Analysis], num_perm: int) -> ParagraphRows:
+        row_of: list[dict[int, int]] = []
+        refs: list[Ref] = []
+        numbers: list[frozenset[int]] = []
+        blocks = []
+        for rank, analysis in enumerate(order):
+            indices = sorted(analysis.signatures)
+            row_of.append({index: len(refs) + k for k, index in enumerate(indices)})
+            refs.extend((rank, index) for index in indices)
+            numbers.extend(analysis.numbers[index] for index in indices)
+            blocks.extend(analysis.signatures[index] for index in indices)
+        matrix = np.stack(blocks) if blocks else np.empty((0, num_perm), dtype=np.uint32)
+        return cls(matrix, row_of, refs, numbers)
+
+
+@dataclass
 class KeptParagraphs:
-    """Exact keys and LSH buckets of paragraphs kept so far."""
+    """Exact keys of paragraphs kept so far; their signatures are marked in `index`."""
 
     config: Config
     group_of: list[int]  # per document rank: its group of near copies
     exact: dict[int | tuple[int, int], Ref] = field(default_factory=dict)
-    lsh: LSHIndex | None = None
-    signatures: dict[Ref, np.ndarray] = field(default_factory=dict)
-    numbers: dict[Ref, frozenset[int]] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        self.lsh = LSHIndex(self.config.threshold, self.config.num_perm)
-
-    def _exact_key(self, rank: int, analysis: Analysis, index: int) -> int | tuple[int, int]:
+    def exact_key(self, rank: int, analysis: Analysis, index: int) -> int | tuple[int, int]:
         """Short paragraphs ("Budget", "Conclusion") repeat only within one group of near
         copies: the same words under another story are that story's own heading."""
         key = analysis.keys[index]
         return key if analysis.word_counts[index] >= self.config.min_paragraph_words else (self.group_of[rank], key)
 
-    def add(self, ref: Ref, analysis: Analysis) -> None:
-        self.exact.setdefault(self._exact_key(ref[0], analysis, ref[1]), ref)
-        signature = analysis.signatures.get(ref[1])
-        if signature is not None:
-            assert self.lsh is not None
-            self.lsh.add(ref, signature)
-            self.signatures[ref] = signature
-            self.numbers[ref] = analysis.numbers[ref[1]]
 
-    def match(self, rank: int, analysis: Analysis, index: int) -> tuple[Ref, float] | None:
-        """The kept paragraph this one repeats (most similar, then earliest), if any."""
-        found = self.exact.get(self._exact_key(rank, analysis, index))
-        if found is not None:
-            return found, 1.0
-        signature = analysis.signatures.get(index)
-        if signature is None:
-            return None
-        assert self.lsh is not None
-        best: tuple[Ref, float] | None = None
-        for ref in self.lsh.candidates(signature):
-            score = similarity(self.signatures[ref], signature)
-            if score < self.config.threshold:
-                continue
-            if figures_differ(self.numbers[ref], analysis.numbers[index]):
-                continue
-            if best is None or (score, (-ref[0], -ref[1])) > (best[1], (-best[0][0], -best[0][1])):
-                best = (ref, score)
-        return best
+def _best(rows: ParagraphRows, found: list[tuple[int, int]], numbers: frozenset[int], num_perm: int,
+          allowed: set[int] | None = None) -> tuple[Ref, float] | None:
+    """The most similar, then earliest, verified row whose figures are not substituted."""
+    best: tuple[int, int] | None = None
+    for row, same in found:
+        if allowed is not None and row not in allowed:
+            continue
+        if figures_differ(rows.numbers[row], numbers):
+            continue
+        if best is None or (same, -row) > (best[1], -best[0]):
+            best = (row, same)
+    return None if best is None else (rows.refs[best[0]], best[1] / num_perm)
 
 
 def keep_pass(
@@ -104,6 +108,8 @@ def keep_pass(
     `related[later]` lists earlier same-story documents (used with `config.drop_related`);
     `group_of[rank]` is the document's group of near copies.
     """
+    rows = ParagraphRows.collect(order, config.num_perm)
+    index = KeptIndex(rows.matrix, config.threshold, config.num_perm)
     kept = KeptParagraphs(config, group_of)
     kept_documents: set[int] = set()
     for rank, analysis in enumerate(order):
@@ -114,22 +120,36 @@ def keep_pass(
             if earlier:
                 _drop(analysis, content, RELATED, order[earlier[0]].doc.id, None)
                 continue
+        row_of = rows.row_of[rank]
+        kept_found, local_found = index.query([row_of[i] for i in content if i in row_of])
         local = KeptParagraphs(config, group_of)
+        local_rows: set[int] = set()
         matches: dict[int, tuple[Ref, float]] = {}
         survivors: list[int] = []
-        for index in content:
-            found = kept.match(rank, analysis, index) or local.match(rank, analysis, index)
+        for paragraph in content:
+            key = kept.exact_key(rank, analysis, paragraph)
+            row = row_of.get(paragraph)
+            numbers = analysis.numbers[paragraph]
+            found = (
+                ((kept.exact[key], 1.0) if key in kept.exact else None)
+                or (_best(rows, kept_found.get(row, []), numbers, config.num_perm) if row is not None else None)
+                or ((local.exact[key], 1.0) if key in local.exact else None)
+                or (_best(rows, local_found.get(row, []), numbers, config.num_perm, local_rows)
+                    if row is not None else None)
+            )
             if found is None:
-                survivors.append(index)
-                local.add((rank, index), analysis)
+                survivors.append(paragraph)
+                local.exact.setdefault(key, (rank, paragraph))
+                if row is not None:
+                    local_rows.add(row)
             else:
-                matches[index] = found
-        for index, (ref, score) in matches.items():
-            start, end = doc.paragraphs[index]
+                matches[paragraph] = found
+        for paragraph, (ref, score) in matches.items():
+            start, end = doc.paragraphs[paragraph]
             doc.removed.append(Span(start, end, DUPLICATE, order[ref[0]].doc.id, ref[1], round(score, 4)))
         holders: Counter[int] = Counter()  # rank -> characters of this document it holds
-        for index, (ref, _) in matches.items():
-            holders[ref[0]] += doc.paragraphs[index][1] - doc.paragraphs[index][0]
+        for paragraph, (ref, _) in matches.items():
+            holders[ref[0]] += doc.paragraphs[paragraph][1] - doc.paragraphs[paragraph][0]
         if not survivors:
             doc.dropped = bool(holders)
             if holders:
@@ -141,12 +161,13 @@ def keep_pass(
             if all(i in edited or not analysis.prose[i] for i in survivors):
                 _drop(analysis, survivors, DUPLICATE_DOCUMENT, order[copy[0]].doc.id, copy[1])
                 continue
-            for index, share in edited.items():  # the copy also adds new text: keep only that
-                start, end = doc.paragraphs[index]
+            for paragraph, share in edited.items():  # the copy also adds new text: keep only that
+                start, end = doc.paragraphs[paragraph]
                 doc.removed.append(Span(start, end, DUPLICATE, order[copy[0]].doc.id, None, round(share, 4)))
             survivors = [i for i in survivors if i not in edited]
-        for index in survivors:
-            kept.add((rank, index), analysis)
+        for paragraph in survivors:
+            kept.exact.setdefault(kept.exact_key(rank, analysis, paragraph), (rank, paragraph))
+        index.add([row_of[i] for i in survivors if i in row_of])
         kept_documents.add(rank)
 
 
