@@ -17,6 +17,7 @@ from .config import Config
 from .document import Document
 from .fingerprint import MinHasher, Words, split
 from .fingerprint.tokens import encode
+from .packed import PackedRows, Ragged
 from .repair import repair
 from .segment import paragraphs
 
@@ -25,16 +26,18 @@ from .segment import paragraphs
 class Analysis:
     """A document with its boilerplate spans and the fingerprints the global step needs.
 
-    Plain values and numpy arrays only, so it pickles to any worker."""
+    Plain values and numpy arrays only, so it pickles to any worker; per-paragraph arrays are
+    packed (`dedup.packed`), a few arrays per document."""
 
     doc: Document
     keys: list[int] = field(default_factory=list)  # exact key per paragraph
     word_counts: list[int] = field(default_factory=list)
     prose: list[bool] = field(default_factory=list)  # sentence-like per paragraph
     numbers: list[frozenset[int]] = field(default_factory=list)  # xxh64 of the words with a digit
-    signatures: dict[int, np.ndarray] = field(default_factory=dict)  # long content paragraphs only
-    vocabularies: dict[int, np.ndarray] = field(default_factory=dict)  # content paragraphs: sorted distinct
-    # uint32 word hashes, to tell an edited copy of a paragraph inside a copied document
+    signatures: PackedRows = field(default_factory=lambda: PackedRows(np.empty(0), np.empty((0, 0), np.uint32)))
+    # long content paragraphs only, one row each
+    vocabularies: Ragged = field(default_factory=lambda: Ragged.pack({}, np.uint32))  # content paragraphs:
+    # sorted distinct uint32 word hashes, to tell an edited copy of a paragraph inside a copied document
     doc_signature: np.ndarray | None = None  # word n-grams of the non-boilerplate text
     doc_numbers: frozenset[int] = frozenset()
     story_signature: np.ndarray | None = None  # word unigrams, for the same-story relation
@@ -78,9 +81,9 @@ class Analyzer:
         analysis.content_chars = sum(doc.paragraphs[i][1] - doc.paragraphs[i][0] for i in content)
         long = [i for i in content if analysis.word_counts[i] >= self.config.min_paragraph_words]
         rows = self.shingles.signatures(split_text, [ranges[i][0] for i in long], [ranges[i][1] for i in long])
-        analysis.signatures = dict(zip(long, rows))
-        analysis.vocabularies = {i: np.unique(hashes[ranges[i][0] : ranges[i][1]].astype(np.uint32))
-                                 for i in content}
+        analysis.signatures = PackedRows(np.asarray(long), rows)
+        analysis.vocabularies = Ragged.pack({i: np.unique(hashes[ranges[i][0] : ranges[i][1]].astype(np.uint32))
+                                             for i in content}, np.uint32)
         if any(analysis.word_counts[i] for i in content):
             distinct = {analysis.keys[i]: i for i in reversed(content)}  # a body printed twice signs as once
             content_text = "\n".join(texts[i] for i in sorted(distinct.values()))

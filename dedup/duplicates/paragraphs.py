@@ -57,12 +57,13 @@ class ParagraphRows:
         numbers: list[frozenset[int]] = []
         blocks = []
         for rank, analysis in enumerate(order):
-            indices = sorted(analysis.signatures)
+            indices = analysis.signatures.indices.tolist()
             row_of.append({index: len(refs) + k for k, index in enumerate(indices)})
             refs.extend((rank, index) for index in indices)
             numbers.extend(analysis.numbers[index] for index in indices)
-            blocks.extend(analysis.signatures[index] for index in indices)
-        matrix = np.stack(blocks) if blocks else np.empty((0, num_perm), dtype=np.uint32)
+            if indices:
+                blocks.append(analysis.signatures.matrix)
+        matrix = np.concatenate(blocks) if blocks else np.empty((0, num_perm), dtype=np.uint32)
         return cls(matrix, row_of, refs, numbers)
 
 
@@ -193,7 +194,7 @@ def _edited_copies(analysis: Analysis, indices: list[int], kept: Analysis) -> di
     """index -> share of its distinct words found in `kept`, for the paragraphs that add no
     words to it (edited, cut short or re-paragraphed) and no figures. Only inside a copy of
     `kept`, where such a paragraph adds nothing."""
-    vocabulary = np.unique(np.concatenate([np.empty(0, np.uint32), *kept.vocabularies.values()]))
+    vocabulary = np.unique(kept.vocabularies.data)
     found = {}
     for index in indices:
         words = analysis.vocabularies[index]
