@@ -82,8 +82,7 @@ class Analyzer:
         long = [i for i in content if analysis.word_counts[i] >= self.config.min_paragraph_words]
         rows = self.shingles.signatures(split_text, [ranges[i][0] for i in long], [ranges[i][1] for i in long])
         analysis.signatures = PackedRows(np.asarray(long), rows)
-        analysis.vocabularies = Ragged.pack({i: np.unique(hashes[ranges[i][0] : ranges[i][1]].astype(np.uint32))
-                                             for i in content}, np.uint32)
+        analysis.vocabularies = _vocabularies(content, ranges, hashes)
         if any(analysis.word_counts[i] for i in content):
             distinct = {analysis.keys[i]: i for i in reversed(content)}  # a body printed twice signs as once
             content_text = "\n".join(texts[i] for i in sorted(distinct.values()))
@@ -98,3 +97,16 @@ def _word_ranges(texts: list[str], words: Words) -> list[tuple[int, int]]:
     lengths = [len(encode(t)) + 1 for t in texts]
     bounds = np.searchsorted(words.offsets, np.cumsum([0] + lengths))
     return [(int(bounds[i]), int(bounds[i + 1])) for i in range(len(texts))]
+
+
+def _vocabularies(content: list[int], ranges: list[tuple[int, int]], hashes: np.ndarray) -> Ragged:
+    """Sorted distinct uint32 word hashes of each content paragraph, in one sort for the whole
+    document: the keys (paragraph position << 32 | hash) sort by paragraph, then by hash."""
+    lows = np.asarray([ranges[i][0] for i in content], dtype=np.int64)
+    lengths = np.asarray([ranges[i][1] - ranges[i][0] for i in content], dtype=np.int64)
+    starts = np.cumsum(lengths) - lengths
+    words = np.arange(int(lengths.sum())) - np.repeat(starts, lengths) + np.repeat(lows, lengths)
+    owners = np.repeat(np.arange(len(content), dtype=np.uint64), lengths)
+    keys = np.unique((owners << np.uint64(32)) | hashes[words].astype(np.uint32).astype(np.uint64))
+    offsets = np.searchsorted(keys >> np.uint64(32), np.arange(len(content) + 1, dtype=np.uint64))
+    return Ragged(np.asarray(content), offsets, (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32))
