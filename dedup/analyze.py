@@ -21,6 +21,10 @@ from .packed import PackedRows, Ragged
 from .repair import repair
 from .segment import paragraphs
 
+# Most paragraphs have no figures: they all share this one set (216 bytes each otherwise, on
+# the driver, for every paragraph of the corpus).
+NO_FIGURES: frozenset[int] = frozenset()
+
 
 @dataclass
 class Analysis:
@@ -39,7 +43,7 @@ class Analysis:
     vocabularies: Ragged = field(default_factory=lambda: Ragged.pack({}, np.uint32))  # content paragraphs:
     # sorted distinct uint32 word hashes, to tell an edited copy of a paragraph inside a copied document
     doc_signature: np.ndarray | None = None  # word n-grams of the non-boilerplate text
-    doc_numbers: frozenset[int] = frozenset()
+    doc_numbers: frozenset[int] = NO_FIGURES
     story_signature: np.ndarray | None = None  # word unigrams, for the same-story relation
     content_chars: int = 0
     boilerplate_chars: int = 0
@@ -75,7 +79,8 @@ class Analyzer:
             analysis.keys.append(xxhash.xxh64_intdigest(basis))
             analysis.word_counts.append(high - low)
             analysis.prose.append(is_sentence_like(text, high - low))
-            analysis.numbers.append(frozenset(hashes[low:high][split_text.digits[low:high]].tolist()))
+            figures = hashes[low:high][split_text.digits[low:high]]
+            analysis.numbers.append(frozenset(figures.tolist()) if len(figures) else NO_FIGURES)
         content = analysis.content_paragraphs()
         analysis.boilerplate_chars = sum(s.end - s.start for s in doc.removed)
         analysis.content_chars = sum(doc.paragraphs[i][1] - doc.paragraphs[i][0] for i in content)
@@ -88,7 +93,7 @@ class Analyzer:
             content_text = "\n".join(texts[i] for i in sorted(distinct.values()))
             analysis.doc_signature = self.shingles.signature(content_text)
             analysis.story_signature = self.unigrams.signature(content_text)
-            analysis.doc_numbers = frozenset().union(*(analysis.numbers[i] for i in content))
+            analysis.doc_numbers = frozenset().union(*(analysis.numbers[i] for i in content)) or NO_FIGURES
         return analysis
 
 

@@ -17,15 +17,19 @@ from .lsh import optimal_bands
 
 
 def bucket_ids(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
-    """(rows of signatures, bands) int64: the bucket of each row in each band, numbered so that
-    equal ids mean the same band and the same band key."""
-    ids = np.empty((len(signatures), bands), dtype=np.int64)
+    """(rows of signatures, bands): the bucket of each row in each band, numbered so that equal
+    ids mean the same band and the same band key. int32 while it fits (half the memory)."""
+    ids = np.empty((len(signatures), bands), dtype=_index_type(len(signatures) * bands))
     offset = 0
     for band in range(bands):
         _, inverse = np.unique(band_keys(signatures, band * rows, rows), return_inverse=True)
         ids[:, band] = inverse.ravel() + offset
         offset += int(inverse.max()) + 1 if len(inverse) else 0
     return ids
+
+
+def _index_type(count: int) -> type:
+    return np.int32 if count < 2**31 - 1 else np.int64
 
 
 @njit(cache=True, nogil=True)
@@ -98,9 +102,10 @@ class KeptIndex:
         bands, rows = optimal_bands(threshold, num_perm)
         self.signatures = signatures
         self.buckets = bucket_ids(signatures, bands, rows)
-        self.head = np.full(int(self.buckets.max()) + 1 if self.buckets.size else 0, -1, dtype=np.int64)
-        self.following = np.full(self.buckets.shape, -1, dtype=np.int64)
-        self.seen = np.full(len(signatures), -1, dtype=np.int64)
+        rows_type = _index_type(len(signatures))
+        self.head = np.full(int(self.buckets.max()) + 1 if self.buckets.size else 0, -1, dtype=rows_type)
+        self.following = np.full(self.buckets.shape, -1, dtype=rows_type)
+        self.seen = np.full(len(signatures), -1, dtype=rows_type)
         self.need = required_agreement(threshold, num_perm)
 
     def add(self, rows: list[int]) -> None:

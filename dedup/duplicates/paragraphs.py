@@ -24,6 +24,7 @@ import numpy as np
 
 from ..config import Config
 from ..document import Span
+from ..packed import PackedRows
 from ..fingerprint.minhash import similarity
 from .index import KeptIndex
 from .verify import figures_differ
@@ -52,18 +53,22 @@ class ParagraphRows:
 
     @classmethod
     def collect(cls, order: list[Analysis], num_perm: int) -> ParagraphRows:
+        """Copies each document's block into one matrix and points the document at its rows
+        there, so the corpus's paragraph signatures are held once, not twice."""
         row_of: list[dict[int, int]] = []
         refs: list[Ref] = []
         numbers: list[frozenset[int]] = []
-        blocks = []
+        matrix = np.empty((sum(len(a.signatures) for a in order), num_perm), dtype=np.uint32)
         for rank, analysis in enumerate(order):
-            indices = analysis.signatures.indices.tolist()
-            row_of.append({index: len(refs) + k for k, index in enumerate(indices)})
+            packed = analysis.signatures
+            indices = packed.indices.tolist()
+            first = len(refs)
+            row_of.append({index: first + k for k, index in enumerate(indices)})
             refs.extend((rank, index) for index in indices)
             numbers.extend(analysis.numbers[index] for index in indices)
             if indices:
-                blocks.append(analysis.signatures.matrix)
-        matrix = np.concatenate(blocks) if blocks else np.empty((0, num_perm), dtype=np.uint32)
+                matrix[first : len(refs)] = packed.matrix
+                analysis.signatures = PackedRows(packed.indices, matrix[first : len(refs)])
         return cls(matrix, row_of, refs, numbers)
 
 
