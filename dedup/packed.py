@@ -37,7 +37,7 @@ class PackedRows(Mapping[int, np.ndarray]):
 class Ragged(Mapping[int, np.ndarray]):
     """Paragraph index -> variable-length array, stored as one `data` array cut at `offsets`."""
 
-    __slots__ = ("indices", "offsets", "data")
+    __slots__ = ("data", "indices", "offsets")
 
     def __init__(self, indices: np.ndarray, offsets: np.ndarray, data: np.ndarray) -> None:
         self.indices = np.asarray(indices, dtype=np.int32)  # ascending

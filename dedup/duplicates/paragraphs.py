@@ -24,8 +24,8 @@ import numpy as np
 
 from ..config import Config
 from ..document import Span
-from ..packed import PackedRows
 from ..fingerprint.minhash import similarity
+from ..packed import PackedRows
 from .index import KeptIndex
 from .verify import figures_differ
 
@@ -72,19 +72,69 @@ class ParagraphRows:
         return cls(matrix, row_of, refs, numbers)
 
 
+class ParagraphLookup:
+    """The corpus's paragraph signatures, the LSH index of the kept ones, and, per document, the
+    verified candidates of its paragraphs: queried in one compiled call when the document is
+    first matched (kept paragraphs only change between documents)."""
+
+    def __init__(self, order: list[Analysis], config: Config) -> None:
+        self.rows = ParagraphRows.collect(order, config.num_perm)
+        self.index = KeptIndex(self.rows.matrix, config.threshold, config.num_perm)
+        self.num_perm = config.num_perm
+        self.pending: list[int] = []  # rows kept since the last query, added in one call
+        self._rank = -1
+        self._found: tuple[dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]] = ({}, {})
+
+    def row(self, rank: int, index: int) -> int | None:
+        return self.rows.row_of[rank].get(index)
+
+    def found(self, rank: int) -> tuple[dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]]:
+        """(kept, earlier): row -> verified (row, agreeing permutations) among kept rows, and
+        among earlier rows of the same document, for every row of document `rank`."""
+        if rank != self._rank:
+            self.index.add(self.pending)
+            self.pending = []
+            self._rank = rank
+            self._found = self.index.query(sorted(self.rows.row_of[rank].values()))
+        return self._found
+
+
 @dataclass
 class KeptParagraphs:
-    """Exact keys of paragraphs kept so far; their signatures are marked in `index`."""
+    """Exact keys and signatures of paragraphs kept so far: of earlier documents, or (`local`)
+    of the current document. Signatures live in the shared `lookup`."""
 
     config: Config
     group_of: list[int]  # per document rank: its group of near copies
+    lookup: ParagraphLookup
+    local: bool = False
     exact: dict[int | tuple[int, int], Ref] = field(default_factory=dict)
+    rows: set[int] = field(default_factory=set)  # local only: rows kept in this document
 
-    def exact_key(self, rank: int, analysis: Analysis, index: int) -> int | tuple[int, int]:
+    def _exact_key(self, rank: int, analysis: Analysis, index: int) -> int | tuple[int, int]:
         """Short paragraphs ("Budget", "Conclusion") repeat only within one group of near
         copies: the same words under another story are that story's own heading."""
         key = analysis.keys[index]
         return key if analysis.word_counts[index] >= self.config.min_paragraph_words else (self.group_of[rank], key)
+
+    def add(self, ref: Ref, analysis: Analysis) -> None:
+        self.exact.setdefault(self._exact_key(ref[0], analysis, ref[1]), ref)
+        row = self.lookup.row(*ref)
+        if row is not None:
+            (self.rows.add if self.local else self.lookup.pending.append)(row)
+
+    def match(self, rank: int, analysis: Analysis, index: int) -> tuple[Ref, float] | None:
+        """The kept paragraph this one repeats (most similar, then earliest), if any."""
+        found = self.exact.get(self._exact_key(rank, analysis, index))
+        if found is not None:
+            return found, 1.0
+        row = self.lookup.row(rank, index)
+        if row is None:
+            return None
+        kept, earlier = self.lookup.found(rank)
+        candidates = (earlier if self.local else kept).get(row, [])
+        return _best(self.lookup.rows, candidates, analysis.numbers[index], self.config.num_perm,
+                     self.rows if self.local else None)
 
 
 def _best(rows: ParagraphRows, found: list[tuple[int, int]], numbers: frozenset[int], num_perm: int,
@@ -114,9 +164,8 @@ def keep_pass(
     `related[later]` lists earlier same-story documents (used with `config.drop_related`);
     `group_of[rank]` is the document's group of near copies.
     """
-    rows = ParagraphRows.collect(order, config.num_perm)
-    index = KeptIndex(rows.matrix, config.threshold, config.num_perm)
-    kept = KeptParagraphs(config, group_of)
+    lookup = ParagraphLookup(order, config)
+    kept = KeptParagraphs(config, group_of, lookup)
     kept_documents: set[int] = set()
     for rank, analysis in enumerate(order):
         doc = analysis.doc
@@ -126,36 +175,22 @@ def keep_pass(
             if earlier:
                 _drop(analysis, content, RELATED, order[earlier[0]].doc.id, None)
                 continue
-        row_of = rows.row_of[rank]
-        kept_found, local_found = index.query([row_of[i] for i in content if i in row_of])
-        local = KeptParagraphs(config, group_of)
-        local_rows: set[int] = set()
+        local = KeptParagraphs(config, group_of, lookup, local=True)
         matches: dict[int, tuple[Ref, float]] = {}
         survivors: list[int] = []
-        for paragraph in content:
-            key = kept.exact_key(rank, analysis, paragraph)
-            row = row_of.get(paragraph)
-            numbers = analysis.numbers[paragraph]
-            found = (
-                ((kept.exact[key], 1.0) if key in kept.exact else None)
-                or (_best(rows, kept_found.get(row, []), numbers, config.num_perm) if row is not None else None)
-                or ((local.exact[key], 1.0) if key in local.exact else None)
-                or (_best(rows, local_found.get(row, []), numbers, config.num_perm, local_rows)
-                    if row is not None else None)
-            )
+        for index in content:
+            found = kept.match(rank, analysis, index) or local.match(rank, analysis, index)
             if found is None:
-                survivors.append(paragraph)
-                local.exact.setdefault(key, (rank, paragraph))
-                if row is not None:
-                    local_rows.add(row)
+                survivors.append(index)
+                local.add((rank, index), analysis)
             else:
-                matches[paragraph] = found
-        for paragraph, (ref, score) in matches.items():
-            start, end = doc.paragraphs[paragraph]
+                matches[index] = found
+        for index, (ref, score) in matches.items():
+            start, end = doc.paragraphs[index]
             doc.removed.append(Span(start, end, DUPLICATE, order[ref[0]].doc.id, ref[1], round(score, 4)))
         holders: Counter[int] = Counter()  # rank -> characters of this document it holds
-        for paragraph, (ref, _) in matches.items():
-            holders[ref[0]] += doc.paragraphs[paragraph][1] - doc.paragraphs[paragraph][0]
+        for index, (ref, _) in matches.items():
+            holders[ref[0]] += doc.paragraphs[index][1] - doc.paragraphs[index][0]
         if not survivors:
             doc.dropped = bool(holders)
             if holders:
@@ -167,13 +202,12 @@ def keep_pass(
             if all(i in edited or not analysis.prose[i] for i in survivors):
                 _drop(analysis, survivors, DUPLICATE_DOCUMENT, order[copy[0]].doc.id, copy[1])
                 continue
-            for paragraph, share in edited.items():  # the copy also adds new text: keep only that
-                start, end = doc.paragraphs[paragraph]
+            for index, share in edited.items():  # the copy also adds new text: keep only that
+                start, end = doc.paragraphs[index]
                 doc.removed.append(Span(start, end, DUPLICATE, order[copy[0]].doc.id, None, round(share, 4)))
             survivors = [i for i in survivors if i not in edited]
-        for paragraph in survivors:
-            kept.exact.setdefault(kept.exact_key(rank, analysis, paragraph), (rank, paragraph))
-        index.add([row_of[i] for i in survivors if i in row_of])
+        for index in survivors:
+            kept.add((rank, index), analysis)
         kept_documents.add(rank)
 
 
@@ -199,7 +233,7 @@ def _edited_copies(analysis: Analysis, indices: list[int], kept: Analysis) -> di
     """index -> share of its distinct words found in `kept`, for the paragraphs that add no
     words to it (edited, cut short or re-paragraphed) and no figures. Only inside a copy of
     `kept`, where such a paragraph adds nothing."""
-    vocabulary = np.unique(kept.vocabularies.data)
+    vocabulary = np.unique(np.concatenate([np.empty(0, np.uint32), *kept.vocabularies.values()]))
     found = {}
     for index in indices:
         words = analysis.vocabularies[index]
