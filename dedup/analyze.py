@@ -17,26 +17,33 @@ from .config import Config
 from .document import Document
 from .fingerprint import MinHasher, Words, split
 from .fingerprint.tokens import encode
+from .packed import PackedRows, Ragged
 from .repair import repair
 from .segment import paragraphs
+
+# Most paragraphs have no figures: they all share this one set (216 bytes each otherwise, on
+# the driver, for every paragraph of the corpus).
+NO_FIGURES: frozenset[int] = frozenset()
 
 
 @dataclass
 class Analysis:
     """A document with its boilerplate spans and the fingerprints the global step needs.
 
-    Plain values and numpy arrays only, so it pickles to any worker."""
+    Plain values and numpy arrays only, so it pickles to any worker; per-paragraph arrays are
+    packed (`dedup.packed`), a few arrays per document."""
 
     doc: Document
     keys: list[int] = field(default_factory=list)  # exact key per paragraph
     word_counts: list[int] = field(default_factory=list)
     prose: list[bool] = field(default_factory=list)  # sentence-like per paragraph
     numbers: list[frozenset[int]] = field(default_factory=list)  # xxh64 of the words with a digit
-    signatures: dict[int, np.ndarray] = field(default_factory=dict)  # long content paragraphs only
-    vocabularies: dict[int, np.ndarray] = field(default_factory=dict)  # content paragraphs: sorted distinct
-    # uint32 word hashes, to tell an edited copy of a paragraph inside a copied document
+    signatures: PackedRows = field(default_factory=lambda: PackedRows(np.empty(0), np.empty((0, 0), np.uint32)))
+    # long content paragraphs only, one row each
+    vocabularies: Ragged = field(default_factory=lambda: Ragged.pack({}, np.uint32))  # content paragraphs:
+    # sorted distinct uint32 word hashes, to tell an edited copy of a paragraph inside a copied document
     doc_signature: np.ndarray | None = None  # word n-grams of the non-boilerplate text
-    doc_numbers: frozenset[int] = frozenset()
+    doc_numbers: frozenset[int] = NO_FIGURES
     story_signature: np.ndarray | None = None  # word unigrams, for the same-story relation
     content_chars: int = 0
     boilerplate_chars: int = 0
@@ -72,21 +79,21 @@ class Analyzer:
             analysis.keys.append(xxhash.xxh64_intdigest(basis))
             analysis.word_counts.append(high - low)
             analysis.prose.append(is_sentence_like(text, high - low))
-            analysis.numbers.append(frozenset(hashes[low:high][split_text.digits[low:high]].tolist()))
+            figures = hashes[low:high][split_text.digits[low:high]]
+            analysis.numbers.append(frozenset(figures.tolist()) if len(figures) else NO_FIGURES)
         content = analysis.content_paragraphs()
         analysis.boilerplate_chars = sum(s.end - s.start for s in doc.removed)
         analysis.content_chars = sum(doc.paragraphs[i][1] - doc.paragraphs[i][0] for i in content)
         long = [i for i in content if analysis.word_counts[i] >= self.config.min_paragraph_words]
         rows = self.shingles.signatures(split_text, [ranges[i][0] for i in long], [ranges[i][1] for i in long])
-        analysis.signatures = dict(zip(long, rows))
-        analysis.vocabularies = {i: np.unique(hashes[ranges[i][0] : ranges[i][1]].astype(np.uint32))
-                                 for i in content}
+        analysis.signatures = PackedRows(np.asarray(long), rows)
+        analysis.vocabularies = _vocabularies(content, ranges, hashes)
         if any(analysis.word_counts[i] for i in content):
             distinct = {analysis.keys[i]: i for i in reversed(content)}  # a body printed twice signs as once
             content_text = "\n".join(texts[i] for i in sorted(distinct.values()))
             analysis.doc_signature = self.shingles.signature(content_text)
             analysis.story_signature = self.unigrams.signature(content_text)
-            analysis.doc_numbers = frozenset().union(*(analysis.numbers[i] for i in content))
+            analysis.doc_numbers = frozenset().union(*(analysis.numbers[i] for i in content)) or NO_FIGURES
         return analysis
 
 
@@ -95,3 +102,16 @@ def _word_ranges(texts: list[str], words: Words) -> list[tuple[int, int]]:
     lengths = [len(encode(t)) + 1 for t in texts]
     bounds = np.searchsorted(words.offsets, np.cumsum([0] + lengths))
     return [(int(bounds[i]), int(bounds[i + 1])) for i in range(len(texts))]
+
+
+def _vocabularies(content: list[int], ranges: list[tuple[int, int]], hashes: np.ndarray) -> Ragged:
+    """Sorted distinct uint32 word hashes of each content paragraph, in one sort for the whole
+    document: the keys (paragraph position << 32 | hash) sort by paragraph, then by hash."""
+    lows = np.asarray([ranges[i][0] for i in content], dtype=np.int64)
+    lengths = np.asarray([ranges[i][1] - ranges[i][0] for i in content], dtype=np.int64)
+    starts = np.cumsum(lengths) - lengths
+    words = np.arange(int(lengths.sum())) - np.repeat(starts, lengths) + np.repeat(lows, lengths)
+    owners = np.repeat(np.arange(len(content), dtype=np.uint64), lengths)
+    keys = np.unique((owners << np.uint64(32)) | hashes[words].astype(np.uint32).astype(np.uint64))
+    offsets = np.searchsorted(keys >> np.uint64(32), np.arange(len(content) + 1, dtype=np.uint64))
+    return Ragged(np.asarray(content), offsets, (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32))

@@ -143,11 +143,13 @@ class Pipeline:
         reread = all(s.path != STDIN for s in sources)
         analyses = list(self._analyze(documents(), not reread, progress))
         self._decide(analyses, progress)
-        by_source: list[list[Analysis]] = [[] for _ in sources]
-        for number, analysis in zip(owners, analyses):
-            by_source[number].append(analysis)
-        texts = self._repaired_texts(sources) if reread else ((a.doc.source, a.doc.text) for a in analyses)
-        progress.stage("write", total=len(analyses), unit="documents")
+        docs = [a.doc for a in analyses]
+        del analyses  # the fingerprints are no longer needed: free them before the write pool starts
+        by_source: list[list[Document]] = [[] for _ in sources]
+        for number, doc in zip(owners, docs):
+            by_source[number].append(doc)
+        texts = self._repaired_texts(sources) if reread else ((doc.source, doc.text) for doc in docs)
+        progress.stage("write", total=len(docs), unit="documents")
         summary = self._write(out, sources, names, by_source, texts, progress)
         summary.seconds = time.perf_counter() - started
         progress.close()
@@ -188,16 +190,15 @@ class Pipeline:
             for text in texts:
                 yield locations.popleft(), text
 
-    def _write(self, out: Path, sources: list[Source], names: dict[Source, str], by_source: list[list[Analysis]],
+    def _write(self, out: Path, sources: list[Source], names: dict[Source, str], by_source: list[list[Document]],
                texts: Iterator[tuple[str, str]], progress: Progress) -> Summary:
         """Stream the outcomes into OUT, one source at a time; texts are dropped once written."""
         summary = Summary()
         with StagedOutput(out) as staging:
             with open(staging / MANIFEST, "w", encoding="utf-8", newline="\n") as manifest_file:
-                for source, analyses in zip(sources, by_source):
+                for source, docs in zip(sources, by_source):
                     kept = []
-                    for analysis in analyses:
-                        doc = analysis.doc
+                    for doc in docs:
                         doc.text = _text_for(doc, next(texts))
                         outcome = _finish(doc)
                         summary.add(doc, outcome.spans, len(outcome.text))

@@ -25,7 +25,8 @@ import numpy as np
 from ..config import Config
 from ..document import Span
 from ..fingerprint.minhash import similarity
-from .lsh import LSHIndex
+from ..packed import PackedRows
+from .index import KeptIndex
 from .verify import figures_differ
 
 if TYPE_CHECKING:
@@ -42,18 +43,73 @@ EDITED_COPY = 0.9
 
 
 @dataclass
+class ParagraphRows:
+    """Every paragraph signature of the corpus as one matrix, rows in (rank, index) order."""
+
+    matrix: np.ndarray  # (rows, num_perm) uint32
+    row_of: list[dict[int, int]]  # per rank: paragraph index -> row
+    refs: list[Ref]  # per row
+    numbers: list[frozenset[int]]  # per row: the paragraph's figures
+
+    @classmethod
+    def collect(cls, order: list[Analysis], num_perm: int) -> ParagraphRows:
+        """Copies each document's block into one matrix and points the document at its rows
+        there, so the corpus's paragraph signatures are held once, not twice."""
+        row_of: list[dict[int, int]] = []
+        refs: list[Ref] = []
+        numbers: list[frozenset[int]] = []
+        matrix = np.empty((sum(len(a.signatures) for a in order), num_perm), dtype=np.uint32)
+        for rank, analysis in enumerate(order):
+            packed = analysis.signatures
+            indices = packed.indices.tolist()
+            first = len(refs)
+            row_of.append({index: first + k for k, index in enumerate(indices)})
+            refs.extend((rank, index) for index in indices)
+            numbers.extend(analysis.numbers[index] for index in indices)
+            if indices:
+                matrix[first : len(refs)] = packed.matrix
+                analysis.signatures = PackedRows(packed.indices, matrix[first : len(refs)])
+        return cls(matrix, row_of, refs, numbers)
+
+
+class ParagraphLookup:
+    """The corpus's paragraph signatures, the LSH index of the kept ones, and, per document, the
+    verified candidates of its paragraphs: queried in one compiled call when the document is
+    first matched (kept paragraphs only change between documents)."""
+
+    def __init__(self, order: list[Analysis], config: Config) -> None:
+        self.rows = ParagraphRows.collect(order, config.num_perm)
+        self.index = KeptIndex(self.rows.matrix, config.threshold, config.num_perm)
+        self.num_perm = config.num_perm
+        self.pending: list[int] = []  # rows kept since the last query, added in one call
+        self._rank = -1
+        self._found: tuple[dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]] = ({}, {})
+
+    def row(self, rank: int, index: int) -> int | None:
+        return self.rows.row_of[rank].get(index)
+
+    def found(self, rank: int) -> tuple[dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]]:
+        """(kept, earlier): row -> verified (row, agreeing permutations) among kept rows, and
+        among earlier rows of the same document, for every row of document `rank`."""
+        if rank != self._rank:
+            self.index.add(self.pending)
+            self.pending = []
+            self._rank = rank
+            self._found = self.index.query(sorted(self.rows.row_of[rank].values()))
+        return self._found
+
+
+@dataclass
 class KeptParagraphs:
-    """Exact keys and LSH buckets of paragraphs kept so far."""
+    """Exact keys and signatures of paragraphs kept so far: of earlier documents, or (`local`)
+    of the current document. Signatures live in the shared `lookup`."""
 
     config: Config
     group_of: list[int]  # per document rank: its group of near copies
+    lookup: ParagraphLookup
+    local: bool = False
     exact: dict[int | tuple[int, int], Ref] = field(default_factory=dict)
-    lsh: LSHIndex | None = None
-    signatures: dict[Ref, np.ndarray] = field(default_factory=dict)
-    numbers: dict[Ref, frozenset[int]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.lsh = LSHIndex(self.config.threshold, self.config.num_perm)
+    rows: set[int] = field(default_factory=set)  # local only: rows kept in this document
 
     def _exact_key(self, rank: int, analysis: Analysis, index: int) -> int | tuple[int, int]:
         """Short paragraphs ("Budget", "Conclusion") repeat only within one group of near
@@ -63,32 +119,36 @@ class KeptParagraphs:
 
     def add(self, ref: Ref, analysis: Analysis) -> None:
         self.exact.setdefault(self._exact_key(ref[0], analysis, ref[1]), ref)
-        signature = analysis.signatures.get(ref[1])
-        if signature is not None:
-            assert self.lsh is not None
-            self.lsh.add(ref, signature)
-            self.signatures[ref] = signature
-            self.numbers[ref] = analysis.numbers[ref[1]]
+        row = self.lookup.row(*ref)
+        if row is not None:
+            (self.rows.add if self.local else self.lookup.pending.append)(row)
 
     def match(self, rank: int, analysis: Analysis, index: int) -> tuple[Ref, float] | None:
         """The kept paragraph this one repeats (most similar, then earliest), if any."""
         found = self.exact.get(self._exact_key(rank, analysis, index))
         if found is not None:
             return found, 1.0
-        signature = analysis.signatures.get(index)
-        if signature is None:
+        row = self.lookup.row(rank, index)
+        if row is None:
             return None
-        assert self.lsh is not None
-        best: tuple[Ref, float] | None = None
-        for ref in self.lsh.candidates(signature):
-            score = similarity(self.signatures[ref], signature)
-            if score < self.config.threshold:
-                continue
-            if figures_differ(self.numbers[ref], analysis.numbers[index]):
-                continue
-            if best is None or (score, (-ref[0], -ref[1])) > (best[1], (-best[0][0], -best[0][1])):
-                best = (ref, score)
-        return best
+        kept, earlier = self.lookup.found(rank)
+        candidates = (earlier if self.local else kept).get(row, [])
+        return _best(self.lookup.rows, candidates, analysis.numbers[index], self.config.num_perm,
+                     self.rows if self.local else None)
+
+
+def _best(rows: ParagraphRows, found: list[tuple[int, int]], numbers: frozenset[int], num_perm: int,
+          allowed: set[int] | None = None) -> tuple[Ref, float] | None:
+    """The most similar, then earliest, verified row whose figures are not substituted."""
+    best: tuple[int, int] | None = None
+    for row, same in found:
+        if allowed is not None and row not in allowed:
+            continue
+        if figures_differ(rows.numbers[row], numbers):
+            continue
+        if best is None or (same, -row) > (best[1], -best[0]):
+            best = (row, same)
+    return None if best is None else (rows.refs[best[0]], best[1] / num_perm)
 
 
 def keep_pass(
@@ -104,7 +164,8 @@ def keep_pass(
     `related[later]` lists earlier same-story documents (used with `config.drop_related`);
     `group_of[rank]` is the document's group of near copies.
     """
-    kept = KeptParagraphs(config, group_of)
+    lookup = ParagraphLookup(order, config)
+    kept = KeptParagraphs(config, group_of, lookup)
     kept_documents: set[int] = set()
     for rank, analysis in enumerate(order):
         doc = analysis.doc
@@ -114,7 +175,7 @@ def keep_pass(
             if earlier:
                 _drop(analysis, content, RELATED, order[earlier[0]].doc.id, None)
                 continue
-        local = KeptParagraphs(config, group_of)
+        local = KeptParagraphs(config, group_of, lookup, local=True)
         matches: dict[int, tuple[Ref, float]] = {}
         survivors: list[int] = []
         for index in content:

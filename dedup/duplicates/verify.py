@@ -5,8 +5,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ..fingerprint.minhash import similarity
-from .lsh import LSHIndex
+from .bands import band_join, required_agreement
+from .lsh import optimal_bands
 
 
 def figures_differ(left: frozenset[int], right: frozenset[int], tolerated_share: float = 0.0) -> bool:
@@ -23,16 +23,20 @@ def similar_pairs(
     threshold: float,
     num_perm: int,
     accept: Callable[[int, int], bool] = lambda earlier, later: True,
+    max_bucket: int = 0,
 ) -> list[tuple[int, int, float]]:
-    """Verified (earlier, later, similarity) pairs among `signatures`, by position."""
-    index = LSHIndex(threshold, num_perm)
+    """Verified (earlier, later, similarity) pairs among `signatures`, by position, sorted by
+    (later, earlier): pairs sharing an LSH band (buckets of at most `max_bucket` items when it
+    is > 0) whose signatures agree on >= `threshold` of their permutations, and `accept` them."""
+    present = [position for position, signature in enumerate(signatures) if signature is not None]
+    if len(present) < 2:
+        return []
+    matrix = np.stack([signatures[position] for position in present])
+    bands, rows = optimal_bands(threshold, num_perm)
+    low, high, agree = band_join(matrix, bands, rows, required_agreement(threshold, num_perm), max_bucket)
     pairs = []
-    for position, signature in enumerate(signatures):
-        if signature is None:
-            continue
-        for other in index.candidates(signature):
-            score = similarity(signatures[other], signature)  # type: ignore[arg-type]
-            if score >= threshold and accept(other, position):
-                pairs.append((other, position, score))
-        index.add(position, signature)
+    for e, l, same in zip(low.tolist(), high.tolist(), agree.tolist()):
+        earlier, later = present[e], present[l]
+        if accept(earlier, later):
+            pairs.append((earlier, later, same / num_perm))
     return pairs

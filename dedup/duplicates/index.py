@@ -1,0 +1,126 @@
+"""An LSH index of kept paragraphs over integer arrays, for the keep pass.
+
+The keep pass asks, document after document, which kept paragraphs share an LSH band with each
+paragraph and are verified similar. Every signature the pass will ever see is known in advance,
+so the buckets are computed once, vectorized (`bucket_ids`), and the index only tracks which
+rows are kept: per bucket a linked list of kept rows in two integer arrays. Queries and
+verification run compiled, one call per document, and return only verified pairs. The answers
+are those of the dictionary `LSHIndex` (the same buckets, the same verification).
+"""
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from .bands import band_keys, required_agreement
+from .lsh import optimal_bands
+
+
+def bucket_ids(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """(rows of signatures, bands): the bucket of each row in each band, numbered so that equal
+    ids mean the same band and the same band key. int32 while it fits (half the memory)."""
+    ids = np.empty((len(signatures), bands), dtype=_index_type(len(signatures) * bands))
+    offset = 0
+    for band in range(bands):
+        _, inverse = np.unique(band_keys(signatures, band * rows, rows), return_inverse=True)
+        ids[:, band] = inverse.ravel() + offset
+        offset += int(inverse.max()) + 1 if len(inverse) else 0
+    return ids
+
+
+def _index_type(count: int) -> type:
+    return np.int32 if count < 2**31 - 1 else np.int64
+
+
+@njit(cache=True, nogil=True)
+def _add(buckets: np.ndarray, head: np.ndarray, following: np.ndarray, rows: np.ndarray) -> None:
+    for row in rows:
+        for band in range(buckets.shape[1]):
+            bucket = buckets[row, band]
+            following[row, band] = head[bucket]
+            head[bucket] = row
+
+
+@njit(cache=True, nogil=True)
+def _query(signatures: np.ndarray, buckets: np.ndarray, head: np.ndarray, following: np.ndarray,
+           seen: np.ndarray, rows: np.ndarray, need: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Verified pairs (position in `rows`, other row, agreeing permutations, kind) for each row
+    of `rows`: kind 0, a kept row sharing a band; kind 1, an earlier row of `rows` sharing one."""
+    capacity = 64
+    where = np.empty(capacity, dtype=np.int64)
+    other = np.empty(capacity, dtype=np.int64)
+    agree = np.empty(capacity, dtype=np.int64)
+    kind = np.empty(capacity, dtype=np.int64)
+    count = 0
+    width = signatures.shape[1]
+    bands = buckets.shape[1]
+    for position in range(rows.shape[0]):
+        row = rows[position]
+        for band in range(bands + position):
+            if band < bands:  # kept rows in this band's bucket (not yet seen for this row)
+                candidate = head[buckets[row, band]]
+            else:  # an earlier row of this document sharing any band
+                candidate = rows[band - bands]
+                shared = False
+                for b in range(bands):
+                    if buckets[candidate, b] == buckets[row, b]:
+                        shared = True
+                if not shared:
+                    continue
+            while candidate >= 0:
+                if band >= bands or seen[candidate] != row:
+                    if band < bands:
+                        seen[candidate] = row
+                    same = 0
+                    for k in range(width):
+                        if signatures[candidate, k] == signatures[row, k]:
+                            same += 1
+                    if same >= need:
+                        if count == capacity:
+                            capacity *= 2
+                            where, other = _grown(where, capacity), _grown(other, capacity)
+                            agree, kind = _grown(agree, capacity), _grown(kind, capacity)
+                        where[count], other[count], agree[count] = position, candidate, same
+                        kind[count] = 0 if band < bands else 1
+                        count += 1
+                candidate = following[candidate, band] if band < bands else -1
+    return where[:count], other[:count], agree[:count], kind[:count]
+
+
+@njit(cache=True, nogil=True)
+def _grown(values: np.ndarray, capacity: int) -> np.ndarray:
+    grown = np.empty(capacity, dtype=values.dtype)
+    grown[: values.shape[0]] = values
+    return grown
+
+
+class KeptIndex:
+    """Band buckets of every row of `signatures`; `add` marks rows kept, `query` finds the
+    verified kept rows (and earlier rows of the same batch) sharing a band with each row."""
+
+    def __init__(self, signatures: np.ndarray, threshold: float, num_perm: int) -> None:
+        bands, rows = optimal_bands(threshold, num_perm)
+        self.signatures = signatures
+        self.buckets = bucket_ids(signatures, bands, rows)
+        rows_type = _index_type(len(signatures))
+        self.head = np.full(int(self.buckets.max()) + 1 if self.buckets.size else 0, -1, dtype=rows_type)
+        self.following = np.full(self.buckets.shape, -1, dtype=rows_type)
+        self.seen = np.full(len(signatures), -1, dtype=rows_type)
+        self.need = required_agreement(threshold, num_perm)
+
+    def add(self, rows: list[int]) -> None:
+        if rows:
+            _add(self.buckets, self.head, self.following, np.asarray(rows, dtype=np.int64))
+
+    def query(self, rows: list[int]) -> tuple[dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]]:
+        """(kept, earlier): row -> [(other row, agreeing permutations)] of verified pairs, with
+        kept rows, and with earlier rows of `rows`. Each row is queried once in a run."""
+        kept: dict[int, list[tuple[int, int]]] = {}
+        earlier: dict[int, list[tuple[int, int]]] = {}
+        if not rows:
+            return kept, earlier
+        where, other, agree, kind = _query(self.signatures, self.buckets, self.head, self.following, self.seen,
+                                           np.asarray(rows, dtype=np.int64), self.need)
+        for position, row, same, local in zip(where.tolist(), other.tolist(), agree.tolist(), kind.tolist()):
+            (earlier if local else kept).setdefault(rows[position], []).append((row, same))
+        return kept, earlier
