@@ -8,21 +8,30 @@ from __future__ import annotations
 
 from ..document import Document, Span
 from . import lexicon as lexicon_module
-from .context import beyond_markers, find_headline, is_menu_list, is_menu_shaped, is_prose, outside_body
-from .lines import field_separators, find_date, has_date, is_byline, is_numeric, is_sentence_like
+import re
+
+from .context import count_cells, is_menu_list, is_menu_shaped, is_prose, outside_block
+from .lines import field_separators, find_date, has_date, is_byline, is_date_line, is_numeric, is_sentence_like
 
 EXTRACTOR = "extractor"  # metadata key set by readers whose text is already a page's main text
 EDGE = 3  # paragraphs at the head or tail where disclaimers and datelines stand
 _DISCLAIMERS = frozenset({"disclaimer", "copyright"})
+_COMMENT_AUTHOR = re.compile(r"\s(?:says|said|wrote)\s*:?$", re.IGNORECASE)  # "Ann Lee says" over a comment
+_LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-*•–])\s")
+# What a line removed wherever it stands costs the article block that spans it: lines that open
+# a section of other content (related links, comments, footer) cut the block unless a large body
+# stands on both sides; a share button, caption or dateline within the article costs little.
+_SECTION = ("related", "comments", "subscribe", "copyright", "cookies", "navigation", "disclaimer")
+MARKER_COSTS = {f"boilerplate:{name}": 25.0 for name in _SECTION}
+ITEM_COST = 4.0
 
 
-def classify(text: str, position: int, total: int, lexicon: lexicon_module.Lexicon) -> str | None:
-    """The reason this paragraph is furniture, or None if it is content."""
-    tokens = lexicon_module.tokenize(text)
+def classify(text: str, tokens: list[str], sentence: bool, position: int, total: int,
+             lexicon: lexicon_module.Lexicon, table_row: bool = False) -> str | None:
+    """The reason this paragraph is furniture wherever it stands, or None."""
     count = len(tokens)
-    if count == 0:
-        return "boilerplate:symbols"
-    sentence = is_sentence_like(text, count)
+    if count == 0:  # a rule or a bullet on its own: kept or dropped for where it stands
+        return None
     at_edge = position < EDGE or position >= total - EDGE
     if at_edge and count <= 60 and lexicon.find(tokens, _DISCLAIMERS):
         return "boilerplate:disclaimer"
@@ -32,12 +41,16 @@ def classify(text: str, position: int, total: int, lexicon: lexicon_module.Lexic
         return "boilerplate:dateline"
     if is_byline(text, count):
         return "boilerplate:byline"
-    if is_menu_list(text):
+    if not table_row and is_menu_list(text):
         return "boilerplate:navigation"
-    if count <= 10:
-        covered, category = lexicon.cover([t for t in tokens if not is_numeric(t)])
-        numbers = sum(1 for t in tokens if is_numeric(t))
-        if category is not None and covered + numbers >= max(1, 0.75 * count):
+    if count <= 4 and _COMMENT_AUTHOR.search(text):
+        return "boilerplate:comments"
+    if count <= 8 and is_date_line(text):
+        return "boilerplate:dateline"
+    if count <= 10 and not _LIST_ITEM.match(text):  # "8. LinkedIn" in a list of networks is content
+        words = [t for t in tokens if not is_numeric(t)]
+        covered, category = lexicon.cover(words)
+        if category is not None and covered >= max(1, 0.75 * len(words)):
             return f"boilerplate:{category}"
     return None
 
@@ -49,16 +62,30 @@ def strip_document(doc: Document, language: str = "en") -> None:
     the output again finds nothing more: the result is a fixed point.
     """
     lexicon = lexicon_module.load(language)
+    texts = [doc.paragraph_text(i) for i in range(len(doc.paragraphs))]
+    tokens = [lexicon_module.tokenize(t) for t in texts]
+    sentence = [is_sentence_like(t, len(w)) for t, w in zip(texts, tokens)]
+    prose = [is_prose(t, w, s) for t, w, s in zip(texts, tokens, sentence)]
+    menu = [is_menu_shaped(t, w) for t, w in zip(texts, tokens)]
+    separators = [count_cells(t) for t in texts]
+    table = [n >= 1 and any(0 <= j < len(texts) and separators[j] == n and texts[j] != texts[i] for j in (i - 1, i + 1))
+             for i, n in enumerate(separators)]  # rows of a table come in runs with as many cells
+    formatted = [row or bool(_LIST_ITEM.match(t)) for row, t in zip(table, texts)]
+    by_position = EXTRACTOR not in doc.metadata  # an extractor already cut the page to its body
     remaining = list(range(len(doc.paragraphs)))
     reasons: dict[int, str] = {}
-    while True:
+    while remaining:
         found = {}
         for position, index in enumerate(remaining):
-            reason = classify(doc.paragraph_text(index), position, len(remaining), lexicon)
+            reason = classify(texts[index], tokens[index], sentence[index], position, len(remaining), lexicon,
+                              table[index])
             if reason is not None:
                 found[index] = reason
-        if EXTRACTOR not in doc.metadata:  # an extractor already cut the page to its body
-            found.update(_by_position(remaining, found, doc))
+        if by_position:
+            marker = [MARKER_COSTS.get(found[i], ITEM_COST) if i in found else 0.0 for i in remaining]
+            outside = outside_block([prose[i] for i in remaining], [menu[i] for i in remaining],
+                                    [tokens[i] for i in remaining], marker, [formatted[i] for i in remaining])
+            found.update({remaining[i]: reason for i, reason in outside.items()})
         if not found:
             break
         reasons.update(found)
@@ -66,29 +93,10 @@ def strip_document(doc: Document, language: str = "en") -> None:
     for index, reason in sorted(reasons.items()):
         start, end = doc.paragraphs[index]
         doc.removed.append(Span(start, end, reason))
-        text = doc.text[start:end]
         if reason in ("boilerplate:dateline", "boilerplate:byline"):
-            doc.metadata.setdefault(reason.split(":")[1], text)
-            date = find_date(text)
+            doc.metadata.setdefault(reason.split(":")[1], texts[index])
+            date = find_date(texts[index])
             if date:
                 doc.metadata.setdefault("date", date)
-    if remaining:
-        first = doc.paragraph_text(remaining[0])
-        if not is_sentence_like(first, len(lexicon_module.tokenize(first))):
-            doc.metadata.setdefault("title", first)
-
-
-def _by_position(remaining: list[int], found: dict[int, str], doc: Document) -> dict[int, str]:
-    """Lines removed for where they stand (see `context`), given what `found` removes already."""
-    texts = [doc.paragraph_text(i) for i in remaining]
-    tokens = [lexicon_module.tokenize(t) for t in texts]
-    prose = [is_prose(t, w, is_sentence_like(t, len(w))) for t, w in zip(texts, tokens)]
-    reasons = [found.get(i) for i in remaining]
-    headline = find_headline(prose, tokens, frozenset(i for i, r in enumerate(reasons) if r is not None))
-    removed = {remaining[i]: "boilerplate:outside-markers"
-               for i in beyond_markers(reasons, [len(w) * p for w, p in zip(tokens, prose)], headline)}
-    kept = [i for i, index in enumerate(remaining) if index not in found and index not in removed]
-    menu = [is_menu_shaped(texts[i], tokens[i]) for i in kept]
-    runs = outside_body([prose[i] for i in kept], menu, [tokens[i] for i in kept])
-    removed.update({remaining[kept[i]]: reason for i, reason in runs.items()})
-    return removed
+    if remaining and not sentence[remaining[0]]:
+        doc.metadata.setdefault("title", texts[remaining[0]])
