@@ -24,6 +24,7 @@ _LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-*•–])\s")
 _SECTION = ("related", "comments", "subscribe", "copyright", "cookies", "navigation", "disclaimer")
 MARKER_COSTS = {f"boilerplate:{name}": 25.0 for name in _SECTION}
 ITEM_COST = 4.0
+BY_POSITION_ALWAYS = False
 
 
 def classify(text: str, tokens: list[str], sentence: bool, position: int, total: int,
@@ -71,7 +72,7 @@ def strip_document(doc: Document, language: str = "en") -> None:
     table = [n >= 1 and any(0 <= j < len(texts) and separators[j] == n and texts[j] != texts[i] for j in (i - 1, i + 1))
              for i, n in enumerate(separators)]  # rows of a table come in runs with as many cells
     formatted = [row or bool(_LIST_ITEM.match(t)) for row, t in zip(table, texts)]
-    by_position = EXTRACTOR not in doc.metadata  # an extractor already cut the page to its body
+    by_position = BY_POSITION_ALWAYS or EXTRACTOR not in doc.metadata  # an extractor already cut the page to its body
     remaining = list(range(len(doc.paragraphs)))
     reasons: dict[int, str] = {}
     while remaining:
