@@ -26,6 +26,14 @@ PAGE = ["Skip to main content", "Home | News | Business | Sport", "Search", "Sub
         "Mayor Names New Parks Director", "© 2025 Riverside Courier. All rights reserved."]
 
 
+TOPICS = [("The harbour authority said the ferry would run twice a day from the first of June next year.",
+           "Tickets will go on sale in April, and residents of the island will pay half the usual fare."),
+          ("Farmers in the valley reported a strong apple harvest despite a dry summer and late frost.",
+           "Prices at the market fell by a fifth as the growers tried to sell the surplus before winter."),
+          ("A new exhibition of early photographs opened at the museum and will stay until the winter.",
+           "Most of the prints were donated by the family of a local doctor who took them as a hobby.")]
+
+
 def stripped(lines: list[str]) -> Document:
     text = repair("\n".join(lines))
     doc = Document(id="page", text=text, source="page.txt", paragraphs=paragraphs(text))
@@ -172,14 +180,16 @@ def test_lexicon_lines_go_anywhere(line: str, reason: str) -> None:
 
 
 def test_a_line_repeated_on_unrelated_pages_is_template() -> None:
-    topics = [("The harbour authority said the ferry would run twice a day from the first of June next year.",
-               "Tickets will go on sale in April, and residents of the island will pay half the usual fare."),
-              ("Farmers in the valley reported a strong apple harvest despite a dry summer and late frost.",
-               "Prices at the market fell by a fifth as the growers tried to sell the surplus before winter."),
-              ("A new exhibition of early photographs opened at the museum and will stay until the winter.",
-               "Most of the prints were donated by the family of a local doctor who took them as a hobby.")]
-    docs = [Document(id=f"d{i}", text=f"{first}\nWeekend Edition Desk\n{second}\n", source=f"d{i}.txt")
-            for i, (first, second) in enumerate(topics)]
+    docs = [Document(id=f"d{i}", text=f"{first}\n{second}\nWeekend Edition Desk\n", source=f"d{i}.txt")
+            for i, (first, second) in enumerate(TOPICS)]
     results = Pipeline().process(docs)
-    assert [c.text for c in results] == [f"{first}\n{second}" for first, second in topics]
+    assert [c.text for c in results] == [f"{first}\n{second}" for first, second in TOPICS]
     assert [[s.reason for s in c.doc.removed] for c in results] == [["boilerplate:template"]] * 3
+
+
+def test_a_subheading_many_articles_share_stays_inside_the_body() -> None:
+    docs = [Document(id=f"d{i}", text=f"{first}\nConclusion\n{second}\n", source=f"d{i}.txt")
+            for i, (first, second) in enumerate(TOPICS)]
+    results = Pipeline().process(docs)
+    assert [c.text for c in results] == [f"{first}\nConclusion\n{second}" for first, second in TOPICS]
+    assert [c.doc.removed for c in results] == [[], [], []]

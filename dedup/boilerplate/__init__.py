@@ -17,6 +17,8 @@ EXTRACTOR = "extractor"  # metadata key set by readers whose text is already a p
 EDGE = 3  # paragraphs at the head or tail where disclaimers and datelines stand
 _DISCLAIMERS = frozenset({"disclaimer", "copyright"})
 _COMMENT_AUTHOR = re.compile(r"\s(?:says|said|wrote)\s*:?$", re.IGNORECASE)  # "Ann Lee says" over a comment
+_LABEL = re.compile(r"^([^\W\d][^:.!?]{0,28}):\s*\S")
+_LABELS = frozenset({"navigation"})
 _LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-*•–])\s")
 # What a line removed wherever it stands costs the article block that spans it: lines that open
 # a section of other content (related links, comments, footer) cut the block unless a large body
@@ -48,7 +50,14 @@ def classify(text: str, tokens: list[str], sentence: bool, position: int, total:
         return "boilerplate:comments"
     if count <= 8 and is_date_line(text):
         return "boilerplate:dateline"
-    if count <= 10 and not _LIST_ITEM.match(text):  # "8. LinkedIn" in a list of networks is content
+    label = _LABEL.match(text)
+    if label and count <= 40:  # "Tags: budget, parks", "Read more: ...": a furniture label over a list or link
+        words = lexicon_module.tokenize(label.group(1))
+        covered, category = lexicon.cover(words)
+        if category in _LABELS and covered == len(words):
+            return f"boilerplate:{category}"
+    figures = table_row and any(c.isdigit() for c in text)  # "LinkedIn <tab> $2.50": a row of a price table
+    if count <= 10 and not figures and not _LIST_ITEM.match(text):  # "8. LinkedIn" in a list is content
         words = [t for t in tokens if not is_numeric(t)]
         covered, category = lexicon.cover(words)
         if category is not None and covered >= max(1, 0.75 * len(words)):

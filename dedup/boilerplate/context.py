@@ -32,6 +32,7 @@ MENU_COST = 4.0  # a menu-shaped line (a few words, or capitalized like a menu e
 LINE_COST = 2.5  # any other line that is not prose
 PROSE_OFFSET = 0.0  # a prose line earns its words less this
 EXTEND = True
+EVIDENCE = 0.0
 TAIL_KEEP = 3  # short lines kept after the block's last paragraph when no marker stands there
 
 
@@ -125,11 +126,16 @@ def outside_block(prose: list[bool], menu: list[bool], tokens: list[list[str]], 
             last += 1
     skip = {i for i, k in enumerate(marker) if k}
     headline = find_headline(tokens, prose, menu, skip, first)
-    found = {i: "boilerplate:head" for i in range(first) if i != headline and not marker[i]}
+    head = range(first)
+    found = {}
+    if head and sum(1 for i in head if marker[i]) >= EVIDENCE * len(head):
+        found = {i: "boilerplate:head" for i in head if i != headline and not marker[i]}
     end = last + 1
     while end < len(prose) and end - last <= TAIL_KEEP and not marker[end] and not prose[end]:
         end += 1
     if end < len(prose) and not marker[end]:
         end = last + 1  # the short lines run on into more debris: they are debris too
-    found.update({i: "boilerplate:tail" for i in range(end, len(prose)) if not marker[i]})
+    tail = range(end, len(prose))
+    if tail and sum(1 for i in tail if marker[i]) >= EVIDENCE * len(tail):  # no debris there: content
+        found.update({i: "boilerplate:tail" for i in tail if not marker[i]})
     return found
