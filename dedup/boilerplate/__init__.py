@@ -26,19 +26,18 @@ _LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-*•–])\s")
 _SECTION = ("related", "comments", "subscribe", "copyright", "cookies", "navigation", "disclaimer")
 MARKER_COSTS = {f"boilerplate:{name}": 25.0 for name in _SECTION}
 ITEM_COST = 4.0
-BY_POSITION_ALWAYS = False
 
 
-def classify(text: str, tokens: list[str], sentence: bool, position: int, total: int,
-             lexicon: lexicon_module.Lexicon, table_row: bool = False) -> str | None:
+def is_disclaimer(tokens: list[str], lexicon: lexicon_module.Lexicon) -> bool:
+    """A syndication or copyright notice: checked only on the first and last EDGE lines."""
+    return 0 < len(tokens) <= 60 and lexicon.find(tokens, _DISCLAIMERS) is not None
+
+
+def classify(text: str, tokens: list[str], sentence: bool, lexicon: lexicon_module.Lexicon,
+             table_row: bool = False) -> str | None:
     """The reason this paragraph is furniture wherever it stands, or None."""
     count = len(tokens)
-    if count == 0:  # a rule or a bullet on its own: kept or dropped for where it stands
-        return None
-    at_edge = position < EDGE or position >= total - EDGE
-    if at_edge and count <= 60 and lexicon.find(tokens, _DISCLAIMERS):
-        return "boilerplate:disclaimer"
-    if sentence:
+    if count == 0 or sentence:  # a rule or a bullet on its own: kept or dropped for where it stands
         return None
     if field_separators(text) >= 2 and has_date(text):
         return "boilerplate:dateline"
@@ -81,16 +80,16 @@ def strip_document(doc: Document, language: str = "en") -> None:
     table = [n >= 1 and any(0 <= j < len(texts) and separators[j] == n and texts[j] != texts[i] for j in (i - 1, i + 1))
              for i, n in enumerate(separators)]  # rows of a table come in runs with as many cells
     formatted = [row or bool(_LIST_ITEM.match(t)) for row, t in zip(table, texts)]
-    by_position = BY_POSITION_ALWAYS or EXTRACTOR not in doc.metadata  # an extractor already cut the page to its body
+    by_position = EXTRACTOR not in doc.metadata  # an extractor already cut the page to its body
     remaining = list(range(len(doc.paragraphs)))
+    # Lines removed wherever they stand are found in the first pass; later passes only look again
+    # at the edges (disclaimers) and at the block, as removals move them.
+    found = {i: reason for i in remaining
+             if (reason := classify(texts[i], tokens[i], sentence[i], lexicon, table[i])) is not None}
     reasons: dict[int, str] = {}
     while remaining:
-        found = {}
-        for position, index in enumerate(remaining):
-            reason = classify(texts[index], tokens[index], sentence[index], position, len(remaining), lexicon,
-                              table[index])
-            if reason is not None:
-                found[index] = reason
+        edges = remaining[:EDGE] + remaining[max(EDGE, len(remaining) - EDGE):]
+        found.update({i: "boilerplate:disclaimer" for i in edges if is_disclaimer(tokens[i], lexicon)})
         if by_position:
             marker = [MARKER_COSTS.get(found[i], ITEM_COST) if i in found else 0.0 for i in remaining]
             outside = outside_block([prose[i] for i in remaining], [menu[i] for i in remaining],
@@ -100,6 +99,7 @@ def strip_document(doc: Document, language: str = "en") -> None:
             break
         reasons.update(found)
         remaining = [i for i in remaining if i not in found]
+        found = {}
     for index, reason in sorted(reasons.items()):
         start, end = doc.paragraphs[index]
         doc.removed.append(Span(start, end, reason))

@@ -119,10 +119,10 @@ def outside_block(prose: list[bool], menu: list[bool], tokens: list[list[str]], 
     if block is None:
         return {}
     first, last = block
-    if EXTEND:
-        while first > 0 and not marker[first - 1] and not menu[first - 1]:
+    if EXTEND:  # the block's edges run on over lines that look like content, not like a menu
+        while first > 0 and not marker[first - 1] and (formatted[first - 1] or not menu[first - 1]):
             first -= 1
-        while last + 1 < len(prose) and not marker[last + 1] and not menu[last + 1]:
+        while last + 1 < len(prose) and not marker[last + 1] and (formatted[last + 1] or not menu[last + 1]):
             last += 1
     skip = {i for i, k in enumerate(marker) if k}
     headline = find_headline(tokens, prose, menu, skip, first)
