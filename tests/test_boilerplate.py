@@ -120,6 +120,20 @@ def test_a_long_table_inside_the_article_does_not_split_it() -> None:
     assert count_cells(rows[0]) == 1 and count_cells("Home | News | World") == 2
 
 
+def test_a_listing_after_the_last_paragraph_stays_when_nothing_there_looks_like_furniture() -> None:
+    listing = ["Harbour Street Clinic, 12 Harbour Street, second floor", "Counselling and medication, fees based on income",
+               "Call (555) 014-2231 to book a first visit", "Northside Family Centre, 40 Mill Road",
+               "Free for residents under 18, no referral needed", "Call (555) 018-7730 on weekdays"]
+    doc = stripped([BODY[0], BODY[1], *listing])
+    assert removed(doc) == []
+    footer = ["Home", "About Us", "Contact Us", "Privacy Policy", "Careers", "Advertise", "Site Map", "Jobs"]
+    doc = stripped([BODY[0], BODY[1], *footer])
+    assert [reason for _, reason in removed(doc)] == ["boilerplate:navigation", "boilerplate:navigation",
+                                                      "boilerplate:navigation", "boilerplate:cookies",
+                                                      "boilerplate:tail", "boilerplate:tail", "boilerplate:tail",
+                                                      "boilerplate:tail"]  # a footer with no lexicon line
+
+
 def test_comment_sections_are_cut_at_their_markers() -> None:
     comments = ["2 Comments", "Dana Whitfield says", "March 3, 2024 at 9:15 am",
                 "Thanks for writing this up, we tried the same route last summer and it was just as lovely as you say.",

@@ -10,7 +10,7 @@ from ..document import Document, Span
 from . import lexicon as lexicon_module
 import re
 
-from .context import count_cells, is_menu_list, is_menu_shaped, is_prose, outside_block
+from .context import SECTION_COST, count_cells, is_menu_list, is_menu_shaped, is_prose, outside_block
 from .lines import field_separators, find_date, has_date, is_byline, is_date_line, is_numeric, is_sentence_like
 
 EXTRACTOR = "extractor"  # metadata key set by readers whose text is already a page's main text
@@ -24,7 +24,7 @@ _LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-*•–])\s")
 # a section of other content (related links, comments, footer) cut the block unless a large body
 # stands on both sides; a share button, caption or dateline within the article costs little.
 _SECTION = ("related", "comments", "subscribe", "copyright", "cookies", "navigation", "disclaimer")
-MARKER_COSTS = {f"boilerplate:{name}": 25.0 for name in _SECTION}
+MARKER_COSTS = {f"boilerplate:{name}": SECTION_COST for name in _SECTION}
 ITEM_COST = 4.0
 
 

@@ -7,13 +7,22 @@ menu-shaped line costs a little, a lexicon line ("Share", "Related articles", "L
 costs a lot. The article is the stretch of lines with the largest total score (a maximum
 subarray, as in jusText's context-sensitive pass), so a short line between two paragraphs (a
 subheading, a list item, a caption) stays with the body, and a run of menu lines, teasers or
-comments beyond a marker is cut off. Before the block, the headline (the last title-shaped line)
-stays; a few short lines right after the block's last paragraph (a sign-off, the last list
-items) stay too unless a marker or a menu-shaped run stands there.
+comments beyond a marker is cut off. Table rows and list items cost nothing: scrapers do not
+print menus as tables or bulleted lists, and articles often end in one.
 
-The fixed point (cleaning the output again removes nothing): every prefix and suffix of a
-maximum block has a score >= 0, and removing debris inside it only raises them, so the kept lines
-form the best block again; ties go to the widest block.
+The block's edges then run on over lines that do not look like a menu (a caption, the last rows
+of a table). Before the block the headline (the last title-shaped line) stays; a few short lines
+right after it (a sign-off) stay when only the end of the page or a marker follows. What stands
+further out goes if a section marker ("Related articles", "Comments", a footer's links) stands
+between it and the block, or if it shows furniture: at least HEAD_EVIDENCE (before) or
+TAIL_EVIDENCE (after) of its lines are markers or menu-shaped. A page that is all article (a syndicated copy,
+a price list below a short introduction) keeps its listings; a scraped page's menus and footer
+are made of such lines.
+
+The fixed point (cleaning the output again removes nothing) holds by construction: the caller
+repeats the pass on the remaining lines until it removes nothing. It also holds in shape: every
+prefix and suffix of a maximum block has a score >= 0, removing debris inside it only raises
+them, and ties go to the widest block.
 """
 from __future__ import annotations
 
@@ -31,8 +40,9 @@ HEADLINE_MAX_WORDS = 30
 MENU_COST = 4.0  # a menu-shaped line (a few words, or capitalized like a menu entry)
 LINE_COST = 2.5  # any other line that is not prose
 PROSE_OFFSET = 0.0  # a prose line earns its words less this
-EXTEND = True
-EVIDENCE = 0.0
+HEAD_EVIDENCE = 0.5  # share of marker or menu-shaped lines before the block that makes it furniture
+TAIL_EVIDENCE = 0.4  # the same after the block
+SECTION_COST = 25.0  # a marker this costly opens other content: what lies beyond it goes whatever it shows
 TAIL_KEEP = 3  # short lines kept after the block's last paragraph when no marker stands there
 
 
@@ -109,6 +119,10 @@ def find_headline(texts_tokens: list[list[str]], prose: list[bool], menu: list[b
     return None
 
 
+def _furniture_share(lines: range, marker: list[float], menu: list[bool]) -> float:
+    return sum(1 for i in lines if marker[i] or menu[i]) / len(lines)
+
+
 def outside_block(prose: list[bool], menu: list[bool], tokens: list[list[str]], marker: list[float],
                   formatted: list[bool] | None = None) -> dict[int, str]:
     """Positions (in the given lists) that stand outside the article block, with the reason.
@@ -119,23 +133,26 @@ def outside_block(prose: list[bool], menu: list[bool], tokens: list[list[str]], 
     if block is None:
         return {}
     first, last = block
-    if EXTEND:  # the block's edges run on over lines that look like content, not like a menu
-        while first > 0 and not marker[first - 1] and (formatted[first - 1] or not menu[first - 1]):
-            first -= 1
-        while last + 1 < len(prose) and not marker[last + 1] and (formatted[last + 1] or not menu[last + 1]):
-            last += 1
+    while first > 0 and not marker[first - 1] and (formatted[first - 1] or not menu[first - 1]):
+        first -= 1  # the block's edges run on over lines that look like content, not like a menu
+    while last + 1 < len(prose) and not marker[last + 1] and (formatted[last + 1] or not menu[last + 1]):
+        last += 1
     skip = {i for i, k in enumerate(marker) if k}
     headline = find_headline(tokens, prose, menu, skip, first)
-    head = range(first)
-    found = {}
-    if head and sum(1 for i in head if marker[i]) >= EVIDENCE * len(head):
-        found = {i: "boilerplate:head" for i in head if i != headline and not marker[i]}
+    sections = [i for i, cost in enumerate(marker) if cost >= SECTION_COST]
+    opening = max((i for i in sections if i < first), default=-1)  # what stands before it is other content
+    found: dict[int, str] = {i: "boilerplate:head" for i in range(opening) if i != headline and not marker[i]}
+    head = range(opening + 1, first)
+    if head and _furniture_share(head, marker, menu) >= HEAD_EVIDENCE:
+        found.update({i: "boilerplate:head" for i in head if i != headline and not marker[i]})
     end = last + 1
     while end < len(prose) and end - last <= TAIL_KEEP and not marker[end] and not prose[end]:
         end += 1
     if end < len(prose) and not marker[end]:
         end = last + 1  # the short lines run on into more debris: they are debris too
-    tail = range(end, len(prose))
-    if tail and sum(1 for i in tail if marker[i]) >= EVIDENCE * len(tail):  # no debris there: content
+    closing = min((i for i in sections if i >= end), default=len(prose))
+    found.update({i: "boilerplate:tail" for i in range(closing + 1, len(prose)) if not marker[i]})
+    tail = range(end, closing)
+    if tail and _furniture_share(tail, marker, menu) >= TAIL_EVIDENCE:
         found.update({i: "boilerplate:tail" for i in tail if not marker[i]})
     return found
