@@ -5,10 +5,18 @@ import pytest
 
 from dedup import Document, Pipeline
 from dedup.boilerplate import strip_document
-from dedup.boilerplate.context import (best_block, count_cells, is_menu_list, is_menu_shaped, is_prose, line_score,
-                                       outside_block, stop_word_ratio)
-from dedup.boilerplate.lines import is_date_line
+from dedup.boilerplate.context import (
+    best_block,
+    count_cells,
+    is_menu_list,
+    is_menu_shaped,
+    is_prose,
+    line_score,
+    outside_block,
+    stop_word_ratio,
+)
 from dedup.boilerplate.lexicon import tokenize
+from dedup.boilerplate.lines import is_date_line
 from dedup.repair import repair
 from dedup.segment import paragraphs
 

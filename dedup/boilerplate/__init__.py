@@ -1,15 +1,19 @@
 """Boilerplate stripping for plain text: page furniture recorded as spans, never edited out.
 
-`strip_document` classifies each paragraph of one document from its own signals; site
-templates (lines repeated across many unrelated documents) are found corpus-wide by
-`dedup.duplicates.decide`, which sees every document.
+`strip_document` works on one document: each line is first classified on its own (lexicon
+phrases, bylines, datelines, menus split by separators, comment headers; see `classify`), then
+the article block is chosen from the lines' scores in context (`context.outside_block`), and
+the pass repeats on what is left until it removes nothing. Text an extractor already cut to its
+body (HTML and WARC through trafilatura) gets the per-line rules only. Site templates (lines
+repeated across many unrelated documents) are found corpus-wide by `dedup.duplicates.decide`
+(`templates.py`), which sees every document.
 """
 from __future__ import annotations
 
-from ..document import Document, Span
-from . import lexicon as lexicon_module
 import re
 
+from ..document import Document, Span
+from . import lexicon as lexicon_module
 from .context import SECTION_COST, count_cells, is_menu_list, is_menu_shaped, is_prose, outside_block
 from .lines import field_separators, find_date, has_date, is_byline, is_date_line, is_numeric, is_sentence_like
 
