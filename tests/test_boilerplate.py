@@ -109,7 +109,7 @@ def test_a_short_subheading_between_paragraphs_stays_and_a_marker_cuts_the_tease
     menu = [False, True, False, False, False, False]
     tokens = [["w"] * n for n in (40, 2, 40, 2, 12, 12)]
     assert outside_block(prose, menu, tokens, [0.0] * 6) == {}
-    assert outside_block(prose, menu, tokens, [0.0, 0.0, 0.0, 25.0, 0.0, 0.0]) == {4: "boilerplate:tail",
+    assert outside_block(prose, menu, tokens, [0.0, 0.0, 0.0, 80.0, 0.0, 0.0]) == {4: "boilerplate:tail",
                                                                                  5: "boilerplate:tail"}
 
 
@@ -117,7 +117,7 @@ def test_a_few_short_lines_after_the_last_paragraph_stay_when_only_a_marker_foll
     prose = [True, True, False, False, False, False, False]
     menu = [False, False, True, True, True, True, True]
     tokens = [["w"] * n for n in (40, 40, 3, 2, 2, 1, 1)]
-    assert outside_block(prose[:5], menu[:5], tokens[:5], [0.0, 0.0, 0.0, 0.0, 25.0]) == {}  # a sign-off, "Share"
+    assert outside_block(prose[:5], menu[:5], tokens[:5], [0.0, 0.0, 0.0, 0.0, 80.0]) == {}  # a sign-off, "Share"
     assert outside_block(prose, menu, tokens, [0.0] * 7) == {i: "boilerplate:tail" for i in range(2, 7)}  # a footer
 
 
@@ -140,6 +140,17 @@ def test_a_listing_after_the_last_paragraph_stays_when_nothing_there_looks_like_
                                                       "boilerplate:navigation", "boilerplate:cookies",
                                                       "boilerplate:tail", "boilerplate:tail", "boilerplate:tail",
                                                       "boilerplate:tail"]  # a footer with no lexicon line
+
+
+def test_a_prompt_between_the_first_paragraphs_does_not_cut_the_article_start() -> None:
+    doc = stripped(["Sign up for our newsletter", BODY[0], "Sign up for our newsletter", BODY[1], BODY[2],
+                    "Related articles", "Council Delays Vote on Library Hours Until the Autumn, Officials Say",
+                    "Officials said the library would keep its winter hours for now while the council waits for a report."])
+    assert [text for text, _ in removed(doc)] == ["Sign up for our newsletter", "Sign up for our newsletter",
+                                                  "Related articles",
+                                                  "Council Delays Vote on Library Hours Until the Autumn, Officials Say",
+                                                  "Officials said the library would keep its winter hours for now while "
+                                                  "the council waits for a report."]
 
 
 def test_comment_sections_are_cut_at_their_markers() -> None:

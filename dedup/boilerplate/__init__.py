@@ -29,7 +29,7 @@ _LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-*•–])\s")
 # stands on both sides; a share button, caption or dateline within the article costs little.
 _SECTION = ("related", "comments", "subscribe", "copyright", "cookies", "navigation", "disclaimer")
 MARKER_COSTS = {f"boilerplate:{name}": SECTION_COST for name in _SECTION}
-ITEM_COST = 4.0
+ITEM_COST = 25.0
 
 
 def is_disclaimer(tokens: list[str], lexicon: lexicon_module.Lexicon) -> bool:

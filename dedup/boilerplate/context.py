@@ -42,7 +42,9 @@ LINE_COST = 2.5  # any other line that is not prose
 PROSE_OFFSET = 0.0  # a prose line earns its words less this
 HEAD_EVIDENCE = 0.5  # share of marker or menu-shaped lines before the block that makes it furniture
 TAIL_EVIDENCE = 0.4  # the same after the block
-SECTION_COST = 25.0  # a marker this costly opens other content: what lies beyond it goes whatever it shows
+SECTION_COST = 80.0  # a marker this costly opens other content: what lies beyond it goes whatever it shows
+OPENING_SECTION_COST = 25.0  # what a section marker / another marker costs before the article's start
+OPENING_ITEM_COST = 4.0
 TAIL_KEEP = 3  # short lines kept after the block's last paragraph when no marker stands there
 
 
@@ -119,6 +121,10 @@ def find_headline(texts_tokens: list[list[str]], prose: list[bool], menu: list[b
     return None
 
 
+def _lenient(cost: float) -> float:
+    return 0.0 if not cost else OPENING_SECTION_COST if cost >= SECTION_COST else OPENING_ITEM_COST
+
+
 def _furniture_share(lines: range, marker: list[float], menu: list[bool]) -> float:
     return sum(1 for i in lines if marker[i] or menu[i]) / len(lines)
 
@@ -133,6 +139,15 @@ def outside_block(prose: list[bool], menu: list[bool], tokens: list[list[str]], 
     if block is None:
         return {}
     first, last = block
+    # The start is chosen more leniently than the end: an article opens with short paragraphs and
+    # a share or newsletter prompt often stands among them, while what follows its end (teasers,
+    # comments) is prose too and must pay the markers' full cost to join.
+    lenient = [line_score(len(tokens[i]), prose[i], menu[i], _lenient(marker[i]), formatted[i]) for i in range(first)]
+    total, best = 0.0, 0.0
+    for i in range(first - 1, -1, -1):
+        total += lenient[i]
+        if total > best:
+            best, first = total, i
     while first > 0 and not marker[first - 1] and (formatted[first - 1] or not menu[first - 1]):
         first -= 1  # the block's edges run on over lines that look like content, not like a menu
     while last + 1 < len(prose) and not marker[last + 1] and (formatted[last + 1] or not menu[last + 1]):
