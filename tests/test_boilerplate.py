@@ -149,8 +149,8 @@ def test_a_prompt_between_the_first_paragraphs_does_not_cut_the_article_start() 
     assert [text for text, _ in removed(doc)] == ["Sign up for our newsletter", "Sign up for our newsletter",
                                                   "Related articles",
                                                   "Council Delays Vote on Library Hours Until the Autumn, Officials Say",
-                                                  "Officials said the library would keep its winter hours for now while "
-                                                  "the council waits for a report."]
+                                                  ("Officials said the library would keep its winter hours for now while "
+                                                   "the council waits for a report.")]
 
 
 def test_comment_sections_are_cut_at_their_markers() -> None:
