@@ -5,9 +5,18 @@ import pytest
 
 from dedup import Document, Pipeline
 from dedup.boilerplate import strip_document
-from dedup.boilerplate.context import (beyond_markers, find_headline, is_menu_list, is_menu_shaped, is_prose,
-                                       outside_body, stop_word_ratio)
+from dedup.boilerplate.context import (
+    best_block,
+    count_cells,
+    is_menu_list,
+    is_menu_shaped,
+    is_prose,
+    line_score,
+    outside_block,
+    stop_word_ratio,
+)
 from dedup.boilerplate.lexicon import tokenize
+from dedup.boilerplate.lines import is_date_line
 from dedup.repair import repair
 from dedup.segment import paragraphs
 
@@ -23,6 +32,14 @@ PAGE = ["Skip to main content", "Home | News | Business | Sport", "Search", "Sub
         "City Council Approves New Budget for River Park Restoration", "By Maria Lopez", BODY[0], BODY[1],
         "What happens next", BODY[2], "Related articles", "Council Delays Vote on Library Hours",
         "Mayor Names New Parks Director", "© 2025 Riverside Courier. All rights reserved."]
+
+
+TOPICS = [("The harbour authority said the ferry would run twice a day from the first of June next year.",
+           "Tickets will go on sale in April, and residents of the island will pay half the usual fare."),
+          ("Farmers in the valley reported a strong apple harvest despite a dry summer and late frost.",
+           "Prices at the market fell by a fifth as the growers tried to sell the surplus before winter."),
+          ("A new exhibition of early photographs opened at the museum and will stay until the winter.",
+           "Most of the prints were donated by the family of a local doctor who took them as a hobby.")]
 
 
 def stripped(lines: list[str]) -> Document:
@@ -63,30 +80,102 @@ def test_menu_lists_but_not_table_rows() -> None:
     assert not is_menu_list("Prices rose | fell | held steady in the quarter.")
 
 
-def test_runs_outside_the_body_go_but_headline_and_subheading_stay() -> None:
-    prose = [False, False, False, True, False, True, False, False]
-    menu = [True, True, False, False, True, False, True, True]
-    tokens = [["w"] * n for n in (1, 2, 9, 30, 3, 30, 2, 1)]
-    assert find_headline(prose, tokens) == 2
-    assert outside_body(prose, menu, tokens) == {0: "boilerplate:head", 1: "boilerplate:head",
-                                                 6: "boilerplate:tail", 7: "boilerplate:tail"}
+def test_line_scores_reward_prose_and_charge_furniture() -> None:
+    assert line_score(30, prose=True, menu=False, marker=0.0) == 30.0
+    assert line_score(2, prose=False, menu=True, marker=0.0) == -4.0
+    assert line_score(6, prose=False, menu=False, marker=0.0) == -2.5
+    assert line_score(2, prose=False, menu=True, marker=25.0) == -25.0
+    assert line_score(3, prose=False, menu=False, marker=0.0, formatted=True) == 0.0  # a table row, a list item
 
 
-def test_a_run_of_menu_lines_inside_the_body_is_a_widget() -> None:
-    prose = [True] + [False] * 8 + [True]
-    tokens = [["w"] * 30] + [["w"] * 2] * 8 + [["w"] * 30]
-    widget = {i: "boilerplate:widget" for i in range(1, 9)}
-    assert outside_body(prose, [False] + [True] * 8 + [False], tokens) == widget
-    assert outside_body(prose[:2] + prose[-1:], [False, True, False], tokens[:2] + tokens[-1:]) == {}
+def test_the_block_is_the_run_with_the_largest_score() -> None:
+    assert best_block([-4, 30, -2.5, 30, -25, 5, -4]) == (1, 3)  # the marker is not worth the teaser after it
+    assert best_block([-4, 30, 0, 0, -4]) == (1, 3)  # ties: the widest block
+    assert best_block([-4, -2.5]) is None
+    assert best_block([]) is None
 
 
-def test_markers_close_and_open_the_article() -> None:
-    reasons = [None, "boilerplate:navigation", None, None, None, "boilerplate:related", None]
-    words = [0, 0, 0, 40, 40, 0, 0]
-    assert beyond_markers(reasons, words, headline=None) == [0, 6]
-    assert beyond_markers(reasons, words, headline=0) == [6]
-    middle = [None, None, "boilerplate:related", None, None]
-    assert beyond_markers(middle, [0, 30, 0, 40, 10], headline=None) == []  # neither before nor after the prose
+def test_outside_the_block_only_the_headline_stays() -> None:
+    prose = [False, False, False, True, False, True, False, False, False, False]
+    menu = [True, True, False, False, True, False, True, True, True, True]
+    tokens = [["w"] * n for n in (1, 2, 9, 30, 3, 30, 2, 1, 2, 2)]
+    assert outside_block(prose, menu, tokens, [0.0] * 10) == {0: "boilerplate:head", 1: "boilerplate:head",
+                                                            6: "boilerplate:tail", 7: "boilerplate:tail",
+                                                            8: "boilerplate:tail", 9: "boilerplate:tail"}
+
+
+def test_a_short_subheading_between_paragraphs_stays_and_a_marker_cuts_the_teasers() -> None:
+    prose = [True, False, True, False, True, True]
+    menu = [False, True, False, False, False, False]
+    tokens = [["w"] * n for n in (40, 2, 40, 2, 12, 12)]
+    assert outside_block(prose, menu, tokens, [0.0] * 6) == {}
+    assert outside_block(prose, menu, tokens, [0.0, 0.0, 0.0, 80.0, 0.0, 0.0]) == {4: "boilerplate:tail",
+                                                                                 5: "boilerplate:tail"}
+
+
+def test_a_few_short_lines_after_the_last_paragraph_stay_when_only_a_marker_follows() -> None:
+    prose = [True, True, False, False, False, False, False]
+    menu = [False, False, True, True, True, True, True]
+    tokens = [["w"] * n for n in (40, 40, 3, 2, 2, 1, 1)]
+    assert outside_block(prose[:5], menu[:5], tokens[:5], [0.0, 0.0, 0.0, 0.0, 80.0]) == {}  # a sign-off, "Share"
+    assert outside_block(prose, menu, tokens, [0.0] * 7) == {i: "boilerplate:tail" for i in range(2, 7)}  # a footer
+
+
+def test_a_long_table_inside_the_article_does_not_split_it() -> None:
+    rows = [f"{month}/1/2019\t+{month}.5%" for month in range(1, 13)]
+    doc = stripped([BODY[0], "Median sale price by month", *rows, BODY[1], BODY[2], "Share this post"])
+    assert removed(doc) == [("Share this post", "boilerplate:share")]
+    assert count_cells(rows[0]) == 1 and count_cells("Home | News | World") == 2
+
+
+def test_a_listing_after_the_last_paragraph_stays_when_nothing_there_looks_like_furniture() -> None:
+    listing = ["Harbour Street Clinic, 12 Harbour Street, second floor", "Counselling and medication, fees based on income",
+               "Call (555) 014-2231 to book a first visit", "Northside Family Centre, 40 Mill Road",
+               "Free for residents under 18, no referral needed", "Call (555) 018-7730 on weekdays"]
+    doc = stripped([BODY[0], BODY[1], *listing])
+    assert removed(doc) == []
+    footer = ["Home", "About Us", "Contact Us", "Privacy Policy", "Careers", "Advertise", "Site Map", "Jobs"]
+    doc = stripped([BODY[0], BODY[1], *footer])
+    assert [reason for _, reason in removed(doc)] == ["boilerplate:navigation", "boilerplate:navigation",
+                                                      "boilerplate:navigation", "boilerplate:cookies",
+                                                      "boilerplate:tail", "boilerplate:tail", "boilerplate:tail",
+                                                      "boilerplate:tail"]  # a footer with no lexicon line
+
+
+def test_a_prompt_between_the_first_paragraphs_does_not_cut_the_article_start() -> None:
+    doc = stripped(["Sign up for our newsletter", BODY[0], "Sign up for our newsletter", BODY[1], BODY[2],
+                    "Related articles", "Council Delays Vote on Library Hours Until the Autumn, Officials Say",
+                    "Officials said the library would keep its winter hours for now while the council waits for a report."])
+    assert [text for text, _ in removed(doc)] == ["Sign up for our newsletter", "Sign up for our newsletter",
+                                                  "Related articles",
+                                                  "Council Delays Vote on Library Hours Until the Autumn, Officials Say",
+                                                  ("Officials said the library would keep its winter hours for now while "
+                                                   "the council waits for a report.")]
+
+
+def test_comment_sections_are_cut_at_their_markers() -> None:
+    comments = ["2 Comments", "Dana Whitfield says", "March 3, 2024 at 9:15 am",
+                "Thanks for writing this up, we tried the same route last summer and it was just as lovely as you say.",
+                "Reply"]
+    doc = stripped(["Walking the Old Canal Path", BODY[0], BODY[1], BODY[2], *comments])
+    assert [reason for _, reason in removed(doc)] == ["boilerplate:comments", "boilerplate:comments",
+                                                      "boilerplate:dateline", "boilerplate:tail",
+                                                      "boilerplate:comments"]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("July 14, 2015 at 3:53 pm", True), ("2024-03-01", True), ("12/19/2025", True),
+    ("9/1/2015 +11.8%", False),  # a row of figures
+    ("The vote on 12/19/2025", False),
+])
+def test_date_lines(line: str, expected: bool) -> None:
+    assert is_date_line(line) is expected
+
+
+def test_list_items_and_figures_are_not_lexicon_debris() -> None:
+    lines = ["Market share: 4.37%", "8. LinkedIn", "- Share of voice"]
+    doc = stripped([BODY[0], *lines, BODY[1], BODY[2]])
+    assert removed(doc) == []
 
 
 def test_a_scraped_page_keeps_its_headline_and_body() -> None:
@@ -96,8 +185,8 @@ def test_a_scraped_page_keeps_its_headline_and_body() -> None:
         ("Home | News | Business | Sport", "boilerplate:navigation"),
         ("Search", "boilerplate:navigation"), ("Subscribe", "boilerplate:subscribe"),
         ("By Maria Lopez", "boilerplate:byline"), ("Related articles", "boilerplate:related"),
-        ("Council Delays Vote on Library Hours", "boilerplate:outside-markers"),
-        ("Mayor Names New Parks Director", "boilerplate:outside-markers"),
+        ("Council Delays Vote on Library Hours", "boilerplate:tail"),
+        ("Mayor Names New Parks Director", "boilerplate:tail"),
         ("© 2025 Riverside Courier. All rights reserved.", "boilerplate:disclaimer")]
     assert doc.metadata == {"byline": "By Maria Lopez",
                             "title": "City Council Approves New Budget for River Park Restoration"}
@@ -124,14 +213,16 @@ def test_lexicon_lines_go_anywhere(line: str, reason: str) -> None:
 
 
 def test_a_line_repeated_on_unrelated_pages_is_template() -> None:
-    topics = [("The harbour authority said the ferry would run twice a day from the first of June next year.",
-               "Tickets will go on sale in April, and residents of the island will pay half the usual fare."),
-              ("Farmers in the valley reported a strong apple harvest despite a dry summer and late frost.",
-               "Prices at the market fell by a fifth as the growers tried to sell the surplus before winter."),
-              ("A new exhibition of early photographs opened at the museum and will stay until the winter.",
-               "Most of the prints were donated by the family of a local doctor who took them as a hobby.")]
-    docs = [Document(id=f"d{i}", text=f"{first}\nWeekend Edition Desk\n{second}\n", source=f"d{i}.txt")
-            for i, (first, second) in enumerate(topics)]
+    docs = [Document(id=f"d{i}", text=f"{first}\n{second}\nWeekend Edition Desk\n", source=f"d{i}.txt")
+            for i, (first, second) in enumerate(TOPICS)]
     results = Pipeline().process(docs)
-    assert [c.text for c in results] == [f"{first}\n{second}" for first, second in topics]
+    assert [c.text for c in results] == [f"{first}\n{second}" for first, second in TOPICS]
     assert [[s.reason for s in c.doc.removed] for c in results] == [["boilerplate:template"]] * 3
+
+
+def test_a_subheading_many_articles_share_stays_inside_the_body() -> None:
+    docs = [Document(id=f"d{i}", text=f"{first}\nConclusion\n{second}\n", source=f"d{i}.txt")
+            for i, (first, second) in enumerate(TOPICS)]
+    results = Pipeline().process(docs)
+    assert [c.text for c in results] == [f"{first}\nConclusion\n{second}" for first, second in TOPICS]
+    assert [c.doc.removed for c in results] == [[], [], []]

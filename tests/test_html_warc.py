@@ -84,3 +84,17 @@ def test_formats_are_sniffed_without_a_suffix(tmp_path: Path) -> None:
     (tmp_path / "crawl.dat").write_bytes(gzip.decompress(warc_bytes({})))
     (tmp_path / "page.htm").write_text("x", encoding="utf-8")
     assert [detect_format(tmp_path / n) for n in ("page.dat", "crawl.dat", "page.htm")] == ["html", "warc", "html"]
+
+
+def test_html_extract_keeps_short_lines_and_drops_lexicon_debris(tmp_path: Path) -> None:
+    """After trafilatura only the per-line rules run: a share prompt inside the article goes, a
+    short closing line and a subheading stay where a naive scrape's position rules might cut."""
+    paragraphs = [PARAGRAPHS[0], "What happens next", PARAGRAPHS[1], "Share this article", PARAGRAPHS[2],
+                  "See you at the river."]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "park.html").write_text(page(TITLE, paragraphs), encoding="utf-8")
+    manifest = run_clean(tmp_path / "in", tmp_path / "out")
+    kept = [TITLE, PARAGRAPHS[0], "What happens next", PARAGRAPHS[1], PARAGRAPHS[2], "See you at the river."]
+    assert (tmp_path / "out" / "park.txt").read_text("utf-8") == "\n".join(kept) + "\n"
+    assert [(span["text"].strip(), span["reason"]) for span in manifest["park"]["removed"]] == [
+        ("Share this article", "boilerplate:share")]

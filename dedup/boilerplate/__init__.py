@@ -1,43 +1,69 @@
 """Boilerplate stripping for plain text: page furniture recorded as spans, never edited out.
 
-`strip_document` classifies each paragraph of one document from its own signals; site
-templates (lines repeated across many unrelated documents) are found corpus-wide by
-`dedup.duplicates.decide`, which sees every document.
+`strip_document` works on one document: each line is first classified on its own (lexicon
+phrases, bylines, datelines, menus split by separators, comment headers; see `classify`), then
+the article block is chosen from the lines' scores in context (`context.outside_block`), and
+the pass repeats on what is left until it removes nothing. Text an extractor already cut to its
+body (HTML and WARC through trafilatura) gets the per-line rules only. Site templates (lines
+repeated across many unrelated documents) are found corpus-wide by `dedup.duplicates.decide`
+(`templates.py`), which sees every document.
 """
 from __future__ import annotations
 
+import re
+
 from ..document import Document, Span
 from . import lexicon as lexicon_module
-from .context import beyond_markers, find_headline, is_menu_list, is_menu_shaped, is_prose, outside_body
-from .lines import field_separators, find_date, has_date, is_byline, is_numeric, is_sentence_like
+from .context import SECTION_COST, count_cells, is_menu_list, is_menu_shaped, is_prose, outside_block
+from .lines import field_separators, find_date, has_date, is_byline, is_date_line, is_numeric, is_sentence_like
 
 EXTRACTOR = "extractor"  # metadata key set by readers whose text is already a page's main text
 EDGE = 3  # paragraphs at the head or tail where disclaimers and datelines stand
 _DISCLAIMERS = frozenset({"disclaimer", "copyright"})
+_COMMENT_AUTHOR = re.compile(r"\s(?:says|said|wrote)\s*:?$", re.IGNORECASE)  # "Ann Lee says" over a comment
+_LABEL = re.compile(r"^([^\W\d][^:.!?]{0,28}):\s*\S")
+_LABELS = frozenset({"navigation"})
+_LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-*•–])\s")
+# What a line removed wherever it stands costs the article block that spans it: lines that open
+# a section of other content (related links, comments, footer) cut the block unless a large body
+# stands on both sides; a share button, caption or dateline within the article costs little.
+_SECTION = ("related", "comments", "subscribe", "copyright", "cookies", "navigation", "disclaimer")
+MARKER_COSTS = {f"boilerplate:{name}": SECTION_COST for name in _SECTION}
+ITEM_COST = 25.0
 
 
-def classify(text: str, position: int, total: int, lexicon: lexicon_module.Lexicon) -> str | None:
-    """The reason this paragraph is furniture, or None if it is content."""
-    tokens = lexicon_module.tokenize(text)
+def is_disclaimer(tokens: list[str], lexicon: lexicon_module.Lexicon) -> bool:
+    """A syndication or copyright notice: checked only on the first and last EDGE lines."""
+    return 0 < len(tokens) <= 60 and lexicon.find(tokens, _DISCLAIMERS) is not None
+
+
+def classify(text: str, tokens: list[str], sentence: bool, lexicon: lexicon_module.Lexicon,
+             table_row: bool = False) -> str | None:
+    """The reason this paragraph is furniture wherever it stands, or None."""
     count = len(tokens)
-    if count == 0:
-        return "boilerplate:symbols"
-    sentence = is_sentence_like(text, count)
-    at_edge = position < EDGE or position >= total - EDGE
-    if at_edge and count <= 60 and lexicon.find(tokens, _DISCLAIMERS):
-        return "boilerplate:disclaimer"
-    if sentence:
+    if count == 0 or sentence:  # a rule or a bullet on its own: kept or dropped for where it stands
         return None
     if field_separators(text) >= 2 and has_date(text):
         return "boilerplate:dateline"
     if is_byline(text, count):
         return "boilerplate:byline"
-    if is_menu_list(text):
+    if not table_row and is_menu_list(text):
         return "boilerplate:navigation"
-    if count <= 10:
-        covered, category = lexicon.cover([t for t in tokens if not is_numeric(t)])
-        numbers = sum(1 for t in tokens if is_numeric(t))
-        if category is not None and covered + numbers >= max(1, 0.75 * count):
+    if count <= 4 and _COMMENT_AUTHOR.search(text):
+        return "boilerplate:comments"
+    if count <= 8 and is_date_line(text):
+        return "boilerplate:dateline"
+    label = _LABEL.match(text)
+    if label and count <= 40:  # "Tags: budget, parks", "Read more: ...": a furniture label over a list or link
+        words = lexicon_module.tokenize(label.group(1))
+        covered, category = lexicon.cover(words)
+        if category in _LABELS and covered == len(words):
+            return f"boilerplate:{category}"
+    figures = table_row and any(c.isdigit() for c in text)  # "LinkedIn <tab> $2.50": a row of a price table
+    if count <= 10 and not figures and not _LIST_ITEM.match(text):  # "8. LinkedIn" in a list is content
+        words = [t for t in tokens if not is_numeric(t)]
+        covered, category = lexicon.cover(words)
+        if category is not None and covered >= max(1, 0.75 * len(words)):
             return f"boilerplate:{category}"
     return None
 
@@ -49,46 +75,42 @@ def strip_document(doc: Document, language: str = "en") -> None:
     the output again finds nothing more: the result is a fixed point.
     """
     lexicon = lexicon_module.load(language)
+    texts = [doc.paragraph_text(i) for i in range(len(doc.paragraphs))]
+    tokens = [lexicon_module.tokenize(t) for t in texts]
+    sentence = [is_sentence_like(t, len(w)) for t, w in zip(texts, tokens)]
+    prose = [is_prose(t, w, s) for t, w, s in zip(texts, tokens, sentence)]
+    menu = [is_menu_shaped(t, w) for t, w in zip(texts, tokens)]
+    separators = [count_cells(t) for t in texts]
+    table = [n >= 1 and any(0 <= j < len(texts) and separators[j] == n and texts[j] != texts[i] for j in (i - 1, i + 1))
+             for i, n in enumerate(separators)]  # rows of a table come in runs with as many cells
+    formatted = [row or bool(_LIST_ITEM.match(t)) for row, t in zip(table, texts)]
+    by_position = EXTRACTOR not in doc.metadata  # an extractor already cut the page to its body
     remaining = list(range(len(doc.paragraphs)))
+    # Lines removed wherever they stand are found in the first pass; later passes only look again
+    # at the edges (disclaimers) and at the block, as removals move them.
+    found = {i: reason for i in remaining
+             if (reason := classify(texts[i], tokens[i], sentence[i], lexicon, table[i])) is not None}
     reasons: dict[int, str] = {}
-    while True:
-        found = {}
-        for position, index in enumerate(remaining):
-            reason = classify(doc.paragraph_text(index), position, len(remaining), lexicon)
-            if reason is not None:
-                found[index] = reason
-        if EXTRACTOR not in doc.metadata:  # an extractor already cut the page to its body
-            found.update(_by_position(remaining, found, doc))
+    while remaining:
+        edges = remaining[:EDGE] + remaining[max(EDGE, len(remaining) - EDGE):]
+        found.update({i: "boilerplate:disclaimer" for i in edges if is_disclaimer(tokens[i], lexicon)})
+        if by_position:
+            marker = [MARKER_COSTS.get(found[i], ITEM_COST) if i in found else 0.0 for i in remaining]
+            outside = outside_block([prose[i] for i in remaining], [menu[i] for i in remaining],
+                                    [tokens[i] for i in remaining], marker, [formatted[i] for i in remaining])
+            found.update({remaining[i]: reason for i, reason in outside.items()})
         if not found:
             break
         reasons.update(found)
         remaining = [i for i in remaining if i not in found]
+        found = {}
     for index, reason in sorted(reasons.items()):
         start, end = doc.paragraphs[index]
         doc.removed.append(Span(start, end, reason))
-        text = doc.text[start:end]
         if reason in ("boilerplate:dateline", "boilerplate:byline"):
-            doc.metadata.setdefault(reason.split(":")[1], text)
-            date = find_date(text)
+            doc.metadata.setdefault(reason.split(":")[1], texts[index])
+            date = find_date(texts[index])
             if date:
                 doc.metadata.setdefault("date", date)
-    if remaining:
-        first = doc.paragraph_text(remaining[0])
-        if not is_sentence_like(first, len(lexicon_module.tokenize(first))):
-            doc.metadata.setdefault("title", first)
-
-
-def _by_position(remaining: list[int], found: dict[int, str], doc: Document) -> dict[int, str]:
-    """Lines removed for where they stand (see `context`), given what `found` removes already."""
-    texts = [doc.paragraph_text(i) for i in remaining]
-    tokens = [lexicon_module.tokenize(t) for t in texts]
-    prose = [is_prose(t, w, is_sentence_like(t, len(w))) for t, w in zip(texts, tokens)]
-    reasons = [found.get(i) for i in remaining]
-    headline = find_headline(prose, tokens, frozenset(i for i, r in enumerate(reasons) if r is not None))
-    removed = {remaining[i]: "boilerplate:outside-markers"
-               for i in beyond_markers(reasons, [len(w) * p for w, p in zip(tokens, prose)], headline)}
-    kept = [i for i, index in enumerate(remaining) if index not in found and index not in removed]
-    menu = [is_menu_shaped(texts[i], tokens[i]) for i in kept]
-    runs = outside_body([prose[i] for i in kept], menu, [tokens[i] for i in kept])
-    removed.update({remaining[kept[i]]: reason for i, reason in runs.items()})
-    return removed
+    if remaining and not sentence[remaining[0]]:
+        doc.metadata.setdefault("title", texts[remaining[0]])

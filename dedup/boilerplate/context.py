@@ -1,18 +1,28 @@
-"""Signals that need a line's neighbours: debris comes in runs before and after the body.
+"""Signals that need a line's neighbours: the article is one dense block of prose, debris comes
+in runs before and after it.
 
 A naive scrape prints the page top to bottom: menus, the headline, the article, then related
-links and the footer. The body is the stretch between the first and last prose line. Outside it,
-short menu-shaped lines (a few words, or most words capitalized) are furniture, except the
-headline: the last title-shaped line before the body. Inside it, a lone short line between two
-prose paragraphs is a subheading and stays; a run of menu-shaped lines is a widget and goes.
+links, comments and the footer. Each line gets a score: prose earns its words, a short or
+menu-shaped line costs a little, a lexicon line ("Share", "Related articles", "Leave a comment")
+costs a lot. The article is the stretch of lines with the largest total score (a maximum
+subarray, as in jusText's context-sensitive pass), so a short line between two paragraphs (a
+subheading, a list item, a caption) stays with the body, and a run of menu lines, teasers or
+comments beyond a marker is cut off. Table rows and list items cost nothing: scrapers do not
+print menus as tables or bulleted lists, and articles often end in one.
 
-Lexicon lines that open or close an article ("Share", "Related articles", "Leave a comment") are
-markers: what stands before the last opening marker or after the first closing one goes too.
+The block's edges then run on over lines that do not look like a menu (a caption, the last rows
+of a table). Before the block the headline (the last title-shaped line) stays; a few short lines
+right after it (a sign-off) stay when only the end of the page or a marker follows. What stands
+further out goes if a section marker ("Related articles", "Comments", a footer's links) stands
+between it and the block, or if it shows furniture: at least HEAD_EVIDENCE (before) or
+TAIL_EVIDENCE (after) of its lines are markers or menu-shaped. A page that is all article (a syndicated copy,
+a price list below a short introduction) keeps its listings; a scraped page's menus and footer
+are made of such lines.
 
-The fixed point (cleaning the output again removes nothing): markers are always furniture, so a
-second run finds none to cut at; the run rules touch only menu-shaped lines, never a sentence.
-One limit remains: if the dedup stage removes the prose around a menu-shaped subheading, a second
-run sees it at the edge and takes it.
+The fixed point (cleaning the output again removes nothing) holds by construction: the caller
+repeats the pass on the remaining lines until it removes nothing. It also holds in shape: every
+prefix and suffix of a maximum block has a score >= 0, removing debris inside it only raises
+them, and ties go to the widest block.
 """
 from __future__ import annotations
 
@@ -25,8 +35,17 @@ _STOP_WORDS = frozenset(
 )
 _ALPHA_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _MENU_SEPARATOR = re.compile(r"\s[|•·›»/>]\s")
-MIDDLE_RUN = 8  # menu-shaped lines in a row inside the body that make a widget, not subheadings
 HEADLINE_WORDS = 4  # the headline has at least this many words
+HEADLINE_MAX_WORDS = 30
+MENU_COST = 4.0  # a menu-shaped line (a few words, or capitalized like a menu entry)
+LINE_COST = 2.5  # any other line that is not prose
+PROSE_OFFSET = 0.0  # a prose line earns its words less this
+HEAD_EVIDENCE = 0.5  # share of marker or menu-shaped lines before the block that makes it furniture
+TAIL_EVIDENCE = 0.4  # the same after the block
+SECTION_COST = 80.0  # a marker this costly opens other content: what lies beyond it goes whatever it shows
+OPENING_SECTION_COST = 25.0  # what a section marker / another marker costs before the article's start
+OPENING_ITEM_COST = 4.0
+TAIL_KEEP = 3  # short lines kept after the block's last paragraph when no marker stands there
 
 
 def stop_word_ratio(tokens: list[str]) -> float:
@@ -52,65 +71,103 @@ def is_menu_shaped(text: str, tokens: list[str]) -> bool:
     return capitalized >= 2 and capitalized >= 0.75 * len(words) and share > 0.5 and len(tokens) <= 8
 
 
+def count_cells(text: str) -> int:
+    """Cell separators in a line (tabs, ' | '): rows of one table have as many."""
+    return text.count("\t") + len(_MENU_SEPARATOR.findall(text))
+
+
 def is_menu_list(text: str) -> bool:
     """Three or more items split by ' | ', ' • ', ' › ' ...: a breadcrumb or menu anywhere."""
     stripped = text.strip()
     return (len(_MENU_SEPARATOR.findall(stripped)) >= 2 and not stripped.endswith((".", "!", "?"))
-            and not stripped.startswith("|"))  # '| a | b |' is a table row
+            and not stripped.startswith("|") and not stripped[:1].isdigit())  # '| a | b |', '3 | Ohio | 4.1': table rows
 
 
-def find_headline(prose: list[bool], tokens: list[list[str]], skip: frozenset[int] = frozenset()) -> int | None:
-    """The headline: the nearest line of a few words before the first prose line."""
-    first = prose.index(True) if any(prose) else 0
-    return next((i for i in range(first - 1, -1, -1) if i not in skip and len(tokens[i]) >= HEADLINE_WORDS), None)
+def line_score(words: int, prose: bool, menu: bool, marker: float, formatted: bool = False) -> float:
+    """What a line adds to the block that holds it; `marker` is the cost of a line removed
+    wherever it stands (0 for the others). A table row or list item (`formatted`) costs nothing:
+    a page's menus do not come out of a scraper as tables or bulleted lists."""
+    if marker:
+        return -marker
+    if formatted and not prose:
+        return 0.0
+    if prose:
+        return words - PROSE_OFFSET
+    return -MENU_COST if menu else -LINE_COST
 
 
-def outside_body(prose: list[bool], menu: list[bool], tokens: list[list[str]]) -> dict[int, str]:
-    """Positions (in the given list) removed for where they stand, with the reason."""
-    if not any(prose):
-        return {}
-    first = prose.index(True)
-    last = len(prose) - 1 - prose[::-1].index(True)
-    headline = find_headline(prose, tokens)
-    found: dict[int, str] = {}
-    for i in range(first):
-        if menu[i] and i != headline:
-            found[i] = "boilerplate:head"
-    for i in range(last + 1, len(prose)):
-        if menu[i]:
-            found[i] = "boilerplate:tail"
-    run: list[int] = []
-    for i in range(first, last + 2):
-        if i <= last and menu[i] and not prose[i]:
-            run.append(i)
+def best_block(scores: list[float]) -> tuple[int, int] | None:
+    """[first, last] of the contiguous run with the largest total (ties: the widest, then the
+    first), or None when no line scores above zero."""
+    best: tuple[float, int, int] | None = None
+    start, running = 0, 0.0
+    for i, score in enumerate(scores):
+        if running < 0:
+            start, running = i, 0.0
+        running += score
+        if running > 0 and (best is None or running > best[0] or (running == best[0] and start == best[1])):
+            best = (running, start, i)
+    return None if best is None else (best[1], best[2])
+
+
+def find_headline(texts_tokens: list[list[str]], prose: list[bool], menu: list[bool], skip: set[int],
+                  before: int) -> int | None:
+    """The headline: the nearest line of a few words, not prose, before the block."""
+    for i in range(before - 1, -1, -1):
+        if i in skip or prose[i]:
             continue
-        if len(run) >= MIDDLE_RUN:
-            found.update({j: "boilerplate:widget" for j in run})
-        run = []
+        if HEADLINE_WORDS <= len(texts_tokens[i]) <= HEADLINE_MAX_WORDS:
+            return i
+    return None
+
+
+def _lenient(cost: float) -> float:
+    return 0.0 if not cost else OPENING_SECTION_COST if cost >= SECTION_COST else OPENING_ITEM_COST
+
+
+def _furniture_share(lines: range, marker: list[float], menu: list[bool]) -> float:
+    return sum(1 for i in lines if marker[i] or menu[i]) / len(lines)
+
+
+def outside_block(prose: list[bool], menu: list[bool], tokens: list[list[str]], marker: list[float],
+                  formatted: list[bool] | None = None) -> dict[int, str]:
+    """Positions (in the given lists) that stand outside the article block, with the reason.
+    Marker lines are removed by the caller whatever their place, and never counted here."""
+    formatted = formatted or [False] * len(prose)
+    scores = [line_score(len(t), p, m, k, f) for t, p, m, k, f in zip(tokens, prose, menu, marker, formatted)]
+    block = best_block(scores)
+    if block is None:
+        return {}
+    first, last = block
+    # The start is chosen more leniently than the end: an article opens with short paragraphs and
+    # a share or newsletter prompt often stands among them, while what follows its end (teasers,
+    # comments) is prose too and must pay the markers' full cost to join.
+    lenient = [line_score(len(tokens[i]), prose[i], menu[i], _lenient(marker[i]), formatted[i]) for i in range(first)]
+    total, best = 0.0, 0.0
+    for i in range(first - 1, -1, -1):
+        total += lenient[i]
+        if total > best:
+            best, first = total, i
+    while first > 0 and not marker[first - 1] and (formatted[first - 1] or not menu[first - 1]):
+        first -= 1  # the block's edges run on over lines that look like content, not like a menu
+    while last + 1 < len(prose) and not marker[last + 1] and (formatted[last + 1] or not menu[last + 1]):
+        last += 1
+    skip = {i for i, k in enumerate(marker) if k}
+    headline = find_headline(tokens, prose, menu, skip, first)
+    sections = [i for i, cost in enumerate(marker) if cost >= SECTION_COST]
+    opening = max((i for i in sections if i < first), default=-1)  # what stands before it is other content
+    found: dict[int, str] = {i: "boilerplate:head" for i in range(opening) if i != headline and not marker[i]}
+    head = range(opening + 1, first)
+    if head and _furniture_share(head, marker, menu) >= HEAD_EVIDENCE:
+        found.update({i: "boilerplate:head" for i in head if i != headline and not marker[i]})
+    end = last + 1
+    while end < len(prose) and end - last <= TAIL_KEEP and not marker[end] and not prose[end]:
+        end += 1
+    if end < len(prose) and not marker[end]:
+        end = last + 1  # the short lines run on into more debris: they are debris too
+    closing = min((i for i in sections if i >= end), default=len(prose))
+    found.update({i: "boilerplate:tail" for i in range(closing + 1, len(prose)) if not marker[i]})
+    tail = range(end, closing)
+    if tail and _furniture_share(tail, marker, menu) >= TAIL_EVIDENCE:
+        found.update({i: "boilerplate:tail" for i in tail if not marker[i]})
     return found
-
-
-END_MARKERS = frozenset({"boilerplate:related", "boilerplate:comments", "boilerplate:share",  # lexicon reasons
-                         "boilerplate:subscribe", "boilerplate:copyright", "boilerplate:cookies",
-                         "boilerplate:navigation"})
-START_SHARE = 0.2  # prose words that may stand before a marker that opens the article
-END_SHARE = 0.6  # prose words that must stand before an end marker for it to close the article
-
-
-def beyond_markers(reasons: list[str | None], prose_words: list[int], headline: int | None) -> list[int]:
-    """Positions before the last marker that opens the article or after the first one that closes
-    it ("Share", "Related articles", "Leave a comment"): the menus and teasers of other pages.
-    A marker opens the article when nearly all prose follows it, closes it when most precedes it.
-
-    Markers are always furniture themselves, so a second run finds none and cuts nothing more.
-    """
-    total = sum(prose_words)
-    if not total:
-        return []
-    before = [sum(prose_words[:i]) for i in range(len(reasons) + 1)]
-    markers = [i for i, reason in enumerate(reasons) if reason in END_MARKERS]
-    opening = [i for i in markers if before[i] <= START_SHARE * total]
-    closing = [i for i in markers if before[i] >= END_SHARE * total]
-    start = opening[-1] if opening else -1
-    end = closing[0] if closing else len(reasons)
-    return [i for i in range(len(reasons)) if reasons[i] is None and not start < i < end and i != headline]

@@ -1,7 +1,21 @@
 """The debris lexicon: short phrases of page furniture, kept as data per language.
 
-`lexicon/<language>.txt` lists phrases under `[category]` headers. A line made up of such
-phrases (and dates, numbers, separators) is furniture; the category names the reason.
+`lexicon/<language>.txt` lists phrases under `[category]` headers. A short line (up to 10
+words) whose words, figures aside, are at least three quarters covered by such phrases is
+furniture; the category names the reason in the manifest ("boilerplate:share"). A line that
+starts with a navigation label ("Tags: ...", "Filed under: ...") is furniture too. Categories
+that open other content (related, comments, subscribe, copyright, cookies, navigation,
+disclaimer) also cut the article block where they stand (see `context.py`).
+
+Adding a language:
+1. Copy `lexicon/en.txt` to `lexicon/<code>.txt` (ISO 639-1, e.g. `de.txt`), keep the
+   `[category]` headers (the names are the manifest reasons and the section set above) and
+   translate the phrases: lower case, one per line, whole words; add the phrases the sites of
+   that language really print ("Teilen", "Weiterlesen", "Kommentar schreiben").
+2. `strip_document(doc, language="de")` then uses it; `load` raises for a language with no file.
+3. Add a test like `tests/test_boilerplate.py::test_lexicon_lines_go_anywhere` with lines of
+   that language, and check the stop words in `context.py` (prose detection counts English
+   function words; extend `_STOP_WORDS` for the language).
 """
 from __future__ import annotations
 

@@ -40,3 +40,13 @@ def is_byline(text: str, word_count: int) -> bool:
 
 def is_numeric(token: str) -> bool:
     return bool(_NUMERIC.match(token))
+
+
+_DATE_FILLER = re.compile(r"[^\w%$€£]+|_+|\b(?:at|on|am|pm|a\.m|p\.m)\b", re.IGNORECASE)
+
+
+def is_date_line(text: str) -> bool:
+    """A timestamp on its own ("July 14, 2015 at 3:53 pm", "12/19/2025"): under a comment or a
+    teaser; nothing but dates, times and their small words."""
+    stripped = _DATE.sub(" ", text)
+    return stripped != text and not _DATE_FILLER.sub("", stripped).strip()

@@ -3,6 +3,10 @@
 A line printed on every page of a site ("Follow us on ...", a section name) is furniture even
 when no lexicon knows it. Documents that are copies or retellings of one story count once, so a
 syndicated headline is left to the duplicate stage, which keeps one copy of it.
+
+Only lines outside the document's body count: before its first prose paragraph or after its
+last. Inside the body a recurring short line is a subheading that many articles share
+("Conclusion", "Pros", "Frequently asked questions"), and the article would lose it.
 """
 from __future__ import annotations
 
@@ -10,7 +14,6 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from ..document import Span
-from .lines import is_sentence_like
 
 if TYPE_CHECKING:
     from ..analyze import Analysis
@@ -23,9 +26,10 @@ def strip_templates(analyses: list[Analysis], group_of: list[int], min_groups: i
     groups_by_key: dict[int, set[int]] = defaultdict(set)
     candidates: list[tuple[int, int]] = []
     for position, analysis in enumerate(analyses):
-        for index in analysis.content_paragraphs():
-            text = analysis.doc.paragraph_text(index)
-            if not is_sentence_like(text, analysis.word_counts[index]):
+        content = analysis.content_paragraphs()
+        prose = [i for i in content if analysis.prose[i]]
+        for index in content:
+            if not analysis.prose[index] and not (prose and prose[0] < index < prose[-1]):
                 groups_by_key[analysis.keys[index]].add(group_of[position])
                 candidates.append((position, index))
     for position, index in candidates:

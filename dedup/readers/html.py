@@ -19,17 +19,20 @@ from .streams import open_capped
 if TYPE_CHECKING:
     from . import Source
 
+# favor_recall first: on 793 real article pages it keeps more of the body (R 0.940 vs 0.907 for
+# favor_precision, F1 0.934 vs 0.919; benchmarks/boilerplate); the precise pass is the fallback.
+RECALL_ORDER = (True, False)
 _METADATA = {"title": "title", "author": "byline", "date": "date"}  # trafilatura name -> ours
 
 
 def extract(html: bytes | str) -> tuple[str, dict[str, Any]]:
     """Main text of a page (paragraphs one per line) and its title, byline and date if found.
 
-    A page where the precise pass finds no body (a short post among many links) gets a second
-    pass that favours recall; a page with no text at all gives "" and is dropped as empty.
+    The pass that favours recall runs first; a page where it finds no body gets the precise pass;
+    a page with no text at all gives "" and is dropped as empty.
     """
     found = None
-    for recall in (False, True):
+    for recall in RECALL_ORDER:
         found = trafilatura.bare_extraction(html, include_comments=False, include_tables=True, with_metadata=True,
                                             deduplicate=False, favor_recall=recall)
         if found is not None and (found.text if hasattr(found, "text") else found.get("text")):
