@@ -22,4 +22,4 @@ def clean(records: Iterable[dict[str, Any] | str], **options: Any) -> Iterator[d
     return Pipeline(**options).clean(records, include_dropped=include_dropped)
 
 
-__all__ = ["Config", "Document", "Pipeline", "Span", "Summary", "clean", "__version__"]
+__all__ = ["Config", "Document", "Pipeline", "Span", "Summary", "__version__", "clean"]

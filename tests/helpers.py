@@ -29,3 +29,14 @@ def lines(text: str) -> list[str]:
 def rebuilt(kept: str, record: dict[str, Any]) -> str:
     """The repaired input, rebuilt from the kept text and the manifest's removed spans."""
     return rebuild(kept, [(span["start"], span["text"]) for span in record["removed"]])
+
+
+# Three paragraphs of a plain local-news article, shared by the boilerplate and HTML tests.
+ARTICLE_PARAGRAPHS = [
+    ("The city council voted on Tuesday to approve a budget of 4.2 million dollars for the restoration of the "
+     "river park, ending a debate that had lasted more than two years."),
+    ("Supporters said the plan would restore the wetlands along the east bank and reopen the walking trail "
+     "that was closed after the floods of 2021."),
+    ("Work on the first phase is expected to begin in the spring, and the council said it would publish a "
+     "schedule for the remaining phases by the end of the year."),
+]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers import ARTICLE_PARAGRAPHS
 
 from dedup import Document, Pipeline
 from dedup.boilerplate import strip_document
@@ -20,14 +21,7 @@ from dedup.boilerplate.lines import is_date_line
 from dedup.repair import repair
 from dedup.segment import paragraphs
 
-BODY = [
-    "The city council voted on Tuesday to approve a budget of 4.2 million dollars for the restoration of the "
-    "river park, ending a debate that had lasted more than two years.",
-    "Supporters said the plan would restore the wetlands along the east bank and reopen the walking trail "
-    "that was closed after the floods of 2021.",
-    "Work on the first phase is expected to begin in the spring, and the council said it would publish a "
-    "schedule for the remaining phases by the end of the year.",
-]
+BODY = ARTICLE_PARAGRAPHS
 PAGE = ["Skip to main content", "Home | News | Business | Sport", "Search", "Subscribe",
         "City Council Approves New Budget for River Park Restoration", "By Maria Lopez", BODY[0], BODY[1],
         "What happens next", BODY[2], "Related articles", "Council Delays Vote on Library Hours",

@@ -6,20 +6,13 @@ import io
 import json
 from pathlib import Path
 
+from helpers import ARTICLE_PARAGRAPHS, run_clean
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from dedup.readers import detect_format
-from helpers import run_clean
 
-PARAGRAPHS = [
-    "The city council voted on Tuesday to approve a budget of 4.2 million dollars for the restoration of the "
-    "river park, ending a debate that had lasted more than two years.",
-    "Supporters said the plan would restore the wetlands along the east bank and reopen the walking trail "
-    "that was closed after the floods of 2021.",
-    "Work on the first phase is expected to begin in the spring, and the council said it would publish a "
-    "schedule for the remaining phases by the end of the year.",
-]
+PARAGRAPHS = ARTICLE_PARAGRAPHS
 TITLE = "Council Approves River Park Budget"
 
 
@@ -64,8 +57,8 @@ def test_html_page_keeps_the_article_and_its_title(tmp_path: Path) -> None:
 
 def test_warc_html_responses_become_jsonl_records_by_uri(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
-    second = ["The school board agreed on Monday to extend the library opening hours at three schools in the "
-              "northern district from the start of the next term.",
+    second = [("The school board agreed on Monday to extend the library opening hours at three schools in the "
+               "northern district from the start of the next term."),
               "Parents had asked for the change in a petition signed by more than eight hundred families."]
     pages = {"https://example.org/park": page(TITLE, PARAGRAPHS),
              "https://example.org/board": page("Board Approves Park Budget", second)}

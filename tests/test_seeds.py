@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import lines, read_manifest, rebuilt, run_clean
 
 from dedup.repair import repair
-from helpers import lines, read_manifest, rebuilt, run_clean
 
 IDS = {
     "000": "000_e4e87a6441ad4561",

@@ -88,7 +88,7 @@ def write_shards(out: Path, size: int, articles: list[list[str]], pool: list[str
                  truth: TextIO, rng: random.Random) -> None:
     """Documents into 32 MB JSONL shards until `size` bytes, their clusters into `truth`."""
     written, shard_no, shard_bytes, doc_no = 0, 0, 0, 0
-    shard = open(out / "shard-00000.jsonl", "w", encoding="utf-8")
+    shard = open(out / "shard-00000.jsonl", "w", encoding="utf-8")  # noqa: SIM115 -- rotated below
     history: list[tuple[int, str]] = []  # (cluster, text) of recent documents, for copies
     while written < size:
         roll = rng.random()
@@ -109,7 +109,7 @@ def write_shards(out: Path, size: int, articles: list[list[str]], pool: list[str
         if shard_bytes >= SHARD_BYTES:
             shard.close()
             shard_no, shard_bytes = shard_no + 1, 0
-            shard = open(out / f"shard-{shard_no:05d}.jsonl", "w", encoding="utf-8")
+            shard = open(out / f"shard-{shard_no:05d}.jsonl", "w", encoding="utf-8")  # noqa: SIM115
     shard.close()
 
 

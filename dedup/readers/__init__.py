@@ -121,7 +121,7 @@ def read_source(source: Source, config: Config) -> Iterator[Document]:
         for doc in readers[source.format](source, config):
             count += 1
             yield doc
-    except Exception as exc:  # any failure of one file is that file's error record, never the run's end
+    except Exception as exc:  # noqa: BLE001 -- any failure of one file is that file's error record, never the run's end
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
         yield Document(id=source.stem, text="", source=source.relpath, error=f"unreadable: {reason}")
         return

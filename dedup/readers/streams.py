@@ -22,7 +22,7 @@ def open_binary(path: str) -> IO[bytes]:
     """Open a possibly compressed file (or '-' for stdin) for reading, by its magic bytes."""
     if path == "-":
         return sys.stdin.buffer
-    raw = open(path, "rb")
+    raw = open(path, "rb")  # noqa: SIM115 -- returned open, the caller closes it
     magic = raw.read(4)
     raw.seek(0)
     if magic[:2] == b"\x1f\x8b":

@@ -37,7 +37,7 @@ def _open_text(path: Path) -> IO[str]:
         # mtime 0: the header holds no clock, so reruns write the same bytes
         return io.TextIOWrapper(gzip.GzipFile(path, "wb", mtime=0), encoding="utf-8", newline="\n")
     if name.endswith(".zst"):
-        binary = zstandard.ZstdCompressor().stream_writer(open(path, "wb"), closefd=True)
+        binary = zstandard.ZstdCompressor().stream_writer(open(path, "wb"), closefd=True)  # noqa: SIM115 -- closed with the stream
         return _ZstdText(binary)
     return open(path, "w", encoding="utf-8", newline="\n")
 
@@ -51,7 +51,7 @@ class _ZstdText:
     def write(self, text: str) -> None:
         self._binary.write(text.encode("utf-8"))
 
-    def __enter__(self) -> _ZstdText:
+    def __enter__(self) -> _ZstdText:  # noqa: PYI034 -- Python 3.10 has no typing.Self
         return self
 
     def __exit__(self, *exc: object) -> None:
