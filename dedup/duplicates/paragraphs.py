@@ -162,7 +162,7 @@ def keep_pass(
             furniture: set[int] = set()
             for number, target in enumerate(targets):
                 left = [i for i in survivors if i not in edited]
-                found, outside = _aligned_copies(rank, analysis, content, home, left, order[target],
+                found, outside = _aligned_copies(rank, analysis, content, home, left, target, order[target],
                                                  contents[target], homes[target])
                 edited.update(found)
                 if number == 0:
@@ -201,7 +201,7 @@ def _copy_of(
 
 def _aligned_copies(
     rank: int, analysis: Analysis, content: list[int], home: dict[int, Ref], survivors: list[int],
-    kept: Analysis, kept_content: list[int], kept_home: dict[int, Ref],
+    kept_rank: int, kept: Analysis, kept_content: list[int], kept_home: dict[int, Ref],
 ) -> tuple[dict[int, tuple[Ref, float]], set[int]]:
     """Align this document with a kept copy of it, anchored on the paragraphs whose text they
     share, and return (edited copies, outside):
@@ -209,8 +209,13 @@ def _aligned_copies(
     - edited copies: survivor -> (the kept paragraph it copies, share of its words in it), for
       the survivors that sit between the same anchors as a paragraph of the kept copy and copy
       it with a few words edited (or copy those paragraphs re-paragraphed), no figure substituted;
-    - outside: the survivors past the last anchor when the kept copy has no sentence after it:
-      text the kept copy does not have (the longer tail of a trimmed copy kept first)."""
+    - outside: the survivors past the last anchor when the kept copy has no sentence of its own
+      after it: text the kept copy does not have (the longer tail of a trimmed copy kept first).
+
+    Both sides are taken without their own repeats, so a page printing its body twice aligns
+    by its first print."""
+    kept_content = [k for k in kept_content if kept_home[k][0] != kept_rank or kept_home[k][1] == k]
+    content = [i for i in content if home[i][0] != rank or home[i][1] == i]
     mine = [home[i] if home[i][0] != rank else ("key", analysis.keys[i]) for i in content]
     theirs = [kept_home[k] for k in kept_content]
     blocks = SequenceMatcher(None, mine, theirs, autojunk=False).get_opcodes()
@@ -234,13 +239,12 @@ def _aligned_copies(
                 best = _reparagraphed(analysis, index, kept, there, kept_home)
             if best is not None:
                 found[index] = best
-    anchored = [i1 + n for tag, i1, i2, j1, j2 in blocks if tag == "equal" for n in range(i2 - i1)]
+    equal = [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in blocks if tag == "equal"]
     outside: set[int] = set()
-    if anchored:
-        last_mine = anchored[-1]
-        last_theirs = max(j2 for tag, i1, i2, j1, j2 in blocks if tag == "equal") - 1
-        if not any(kept.prose[k] for k in kept_content[last_theirs + 1 :]):
-            outside = {content[i] for i in range(last_mine + 1, len(content))} & left
+    if equal:
+        last_mine, last_theirs = equal[-1][1], equal[-1][3]
+        if not any(kept.prose[k] and kept_home[k] == (kept_rank, k) for k in kept_content[last_theirs:]):
+            outside = set(content[last_mine:]) & left
     return found, outside
 
 
