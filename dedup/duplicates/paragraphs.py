@@ -167,15 +167,14 @@ def keep_pass(
                 edited.update(found)
                 if number == 0:
                     furniture = {i for i in left if not analysis.prose[i] and i not in outside}
-            rest = [i for i in survivors if i not in edited]
-            if all(i in furniture for i in rest):
-                _drop(analysis, survivors, DUPLICATE_DOCUMENT, order[copy[0]].doc.id, copy[1])
-                continue
-            for index, (ref, share) in sorted(edited.items()):  # the copy also adds new text: keep only that
+            for index, (ref, share) in sorted(edited.items()):
                 start, end = doc.paragraphs[index]
                 doc.removed.append(Span(start, end, DUPLICATE, order[ref[0]].doc.id, ref[1], round(share, 4)))
                 home[index] = ref
-            survivors = rest
+            survivors = [i for i in survivors if i not in edited]
+            if all(i in furniture for i in survivors):
+                _drop(analysis, survivors, DUPLICATE_DOCUMENT, order[copy[0]].doc.id, copy[1])
+                continue
         for index in survivors:
             kept.add((rank, index), analysis)
         kept_documents.add(rank)
