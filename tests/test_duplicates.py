@@ -185,3 +185,11 @@ def test_an_edited_copy_needs_its_aligned_place_and_few_changed_words() -> None:
     """A heading replaced by an unrelated one is not an edit of it; nor is a far-away line."""
     out = run({"a": page(TITLE, "Budget", *BODY), "b": page(TITLE, "Timeline", *BODY, "Budget plans")})
     assert out["b"].text.splitlines() == ["Timeline", "", "Budget plans"]
+
+
+def test_a_sentence_the_kept_copy_merged_into_the_next_paragraph_is_a_copy_of_it() -> None:
+    merged = BODY[0] + " " + BODY[1]
+    out = run({"a": page(TITLE, merged, *BODY[2:]), "b": page(TITLE, *BODY)})
+    assert (out["b"].doc.status, out["b"].doc.duplicate_of) == ("dropped", "a")
+    spans = {out["b"].doc.text[s.start : s.end]: (s.reason, s.paragraph, s.similarity) for s in out["b"].doc.removed}
+    assert spans[BODY[0]] == ("duplicate", 1, 1.0)  # all its words are in a's merged paragraph 1

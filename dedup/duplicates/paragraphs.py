@@ -207,7 +207,8 @@ def _aligned_copies(
 
     - edited copies: survivor -> (the kept paragraph it copies, share of its words in it), for
       the survivors that sit between the same anchors as a paragraph of the kept copy and copy
-      it with a few words edited (or copy those paragraphs re-paragraphed), no figure substituted;
+      it with a few words edited, or copy it or the anchors' paragraphs re-paragraphed (a
+      sentence the kept copy merged into the next paragraph), no figure substituted;
     - outside: the survivors past the last anchor when the kept copy has no sentence of its own
       after it: text the kept copy does not have (the longer tail of a trimmed copy kept first).
 
@@ -221,8 +222,10 @@ def _aligned_copies(
     left = set(survivors)
     found: dict[int, tuple[Ref, float]] = {}
     for tag, i1, i2, j1, j2 in blocks:
-        if tag != "replace":
+        if tag not in ("replace", "delete"):  # "delete": only this document has paragraphs here
             continue
+        # the kept paragraphs of the anchors around the stretch: one of them may hold it merged
+        around = [kept_content[j] for j in (j1 - 1, j2) if 0 <= j < len(kept_content)]
         for position in range(i1, i2):
             index = content[position]
             if index not in left:
@@ -234,8 +237,8 @@ def _aligned_copies(
                 share = _edited_share(analysis, index, kept, k)
                 if share is not None and (best is None or share > best[1]):
                     best = (kept_home[k], share)
-            if best is None:
-                best = _reparagraphed(analysis, index, kept, there, kept_home)
+            if best is None:  # an anchor's paragraph is taken, but may hold this one merged into it
+                best = _reparagraphed(analysis, index, kept, there + [k for k in around if k not in there], kept_home)
             if best is not None:
                 found[index] = best
     equal = [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in blocks if tag == "equal"]
