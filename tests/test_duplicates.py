@@ -121,3 +121,75 @@ def test_the_answer_does_not_depend_on_worker_count_or_input_order() -> None:
     one = outcome(1, sorted(pages))
     assert outcome(2, sorted(pages, reverse=True)) == one
     assert sum(status == "dropped" for status, *_ in one.values()) == 237
+
+
+LIST = [
+    "What the new budget pays for",
+    "- Roof repairs at Hillside Primary",
+    "- New boilers for three secondary schools",
+    "- Two extra reading teachers",
+]
+
+
+def test_no_boilerplate_keeps_article_headings_repeated_across_unrelated_pages() -> None:
+    """Site templates are boilerplate: with stripping off, a heading every story has stays."""
+    stories = {f"s{i}": page(f"Story number {i}", "Conclusion", f"Paragraph {i} says something only story {i} says "
+                                                               f"about topic {i} and nothing else at all today.")
+               for i in range(4)}
+    out = run(stories)
+    assert all(c.text.splitlines()[2] == "Conclusion" for c in out.values())
+
+
+def test_a_copy_with_a_short_line_edited_keeps_that_line_once() -> None:
+    edited = [LIST[0], LIST[1].replace("Hillside", "local"), *LIST[2:]]
+    out = run({"a": page(TITLE, *BODY[:3], *LIST, *BODY[3:]), "b": page("UPDATE: " + TITLE, *BODY[:3], *edited)})
+    assert (out["b"].doc.status, out["b"].doc.duplicate_of) == ("dropped", "a")
+    removed = {out["b"].doc.text[s.start : s.end]: (s.reason, s.paragraph, s.similarity) for s in out["b"].doc.removed}
+    assert removed["- Roof repairs at local Primary"] == ("duplicate", 5, 0.8)  # aligned with a's paragraph 5
+
+
+def test_the_longer_copy_kept_second_keeps_its_tail_when_the_first_is_trimmed_and_edited() -> None:
+    tail = ["Council officers will publish the detailed spending plan next week on the city website.",
+            "2025\t$4.1m", "2026\t$4.6m"]  # the tail ends with table rows: not sentences, still the article
+    edited = [BODY[0], BODY[1].replace("nine to four", "ten to three"), *BODY[2:]]
+    out = run({"a": page(TITLE, *edited, *tail[:1]), "b": page(TITLE, *BODY, *tail)})
+    assert out["b"].doc.status == "cleaned"
+    assert out["b"].text.splitlines() == ["2025\t$4.1m", "", "2026\t$4.6m"]  # only what a lacks
+
+
+def test_a_tail_made_only_of_common_words_is_not_taken_for_an_edited_copy() -> None:
+    """Every word of the tail's last line is somewhere in the kept copy: it is still new text."""
+    last = "The council said the budget for the schools was approved after the vote."
+    out = run({"a": page(TITLE, *BODY), "b": page(TITLE, *BODY, last)})
+    assert out["b"].text == last
+
+
+def test_a_copy_that_prints_its_body_twice_does_not_hide_the_longer_tail() -> None:
+    rows = ["2025\t$4.1m", "2026\t$4.6m"]
+    out = run({"a": page(TITLE, *BODY[:4], *BODY[:4]), "b": page(TITLE, *BODY, *rows)})
+    assert out["a"].text == page(TITLE, *BODY[:4]).strip()
+    assert out["b"].text.splitlines() == [BODY[4], "", BODY[5], "", *"\n\n".join(rows).splitlines()]
+
+
+def test_a_dateline_and_edited_headline_alone_do_not_keep_a_copy() -> None:
+    copy = page("Watch: " + TITLE, "AP | London | Updated: Mar 9, 2025 11:20 IST", *BODY)
+    out = run({"a": page(TITLE, *BODY), "b": copy})
+    assert (out["b"].doc.status, out["b"].doc.duplicate_of) == ("dropped", "a")
+    spans = {out["b"].doc.text[s.start : s.end]: (s.reason, s.duplicate_of, s.paragraph, s.similarity)
+             for s in out["b"].doc.removed}
+    assert spans["Watch: " + TITLE] == ("duplicate", "a", 0, 0.875)  # the headline: 7 of its 8 words
+    assert spans["AP | London | Updated: Mar 9, 2025 11:20 IST"] == ("duplicate_document", "a", None, 0.8438)
+
+
+def test_an_edited_copy_needs_its_aligned_place_and_few_changed_words() -> None:
+    """A heading replaced by an unrelated one is not an edit of it; nor is a far-away line."""
+    out = run({"a": page(TITLE, "Budget", *BODY), "b": page(TITLE, "Timeline", *BODY, "Budget plans")})
+    assert out["b"].text.splitlines() == ["Timeline", "", "Budget plans"]
+
+
+def test_a_sentence_the_kept_copy_merged_into_the_next_paragraph_is_a_copy_of_it() -> None:
+    merged = BODY[0] + " " + BODY[1]
+    out = run({"a": page(TITLE, merged, *BODY[2:]), "b": page(TITLE, *BODY)})
+    assert (out["b"].doc.status, out["b"].doc.duplicate_of) == ("dropped", "a")
+    spans = {out["b"].doc.text[s.start : s.end]: (s.reason, s.paragraph, s.similarity) for s in out["b"].doc.removed}
+    assert spans[BODY[0]] == ("duplicate", 1, 1.0)  # all its words are in a's merged paragraph 1

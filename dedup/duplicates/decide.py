@@ -45,7 +45,8 @@ def decide(analyses: list[Analysis], config: Config) -> None:
                                      max_bucket=STORY_MAX_BUCKET)
         if (e, l) not in copy_pairs
     ]
-    strip_templates(order, _groups(len(order), copies + stories), config.template_min_docs)
+    if config.strip_boilerplate:  # site templates are boilerplate: --no-boilerplate only deduplicates
+        strip_templates(order, _groups(len(order), copies + stories), config.template_min_docs)
 
     near_copies: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for e, l, s in copies:

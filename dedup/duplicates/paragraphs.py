@@ -4,11 +4,15 @@ A paragraph repeats kept text when its exact key matches, or when its MinHash si
 verified similar (>= threshold, figures not substituted) to a kept paragraph found through LSH.
 Short paragraphs have no signature and match exactly only, within their group of near copies.
 
-A document is dropped when nothing of it is left, or when it is a copy of a kept document (a
-verified document-level near copy, or mostly made of its paragraphs) and what is left adds
-nothing: furniture (a changed headline, a dateline) or edited, truncated or re-paragraphed
-copies of the kept document's text (nearly all their words in it, no new figures). A copy that
-adds new text (the longer tail of a trimmed copy kept first) keeps only that.
+Inside a copy of a kept document (a verified document-level near copy, or mostly made of its
+paragraphs) the two are aligned paragraph by paragraph, anchored on the paragraphs they share.
+A paragraph left between the same anchors as a paragraph of the kept copy, and differing from
+it in a few words (a headline with "UPDATE: ", a bullet with one word edited, a long paragraph
+with three) and no substituted figure, is an edited copy of it and goes. Text outside the
+kept copy's span (the longer tail of a trimmed copy kept first) is new and stays.
+
+A document is dropped when nothing of it is left, or when it is a copy and what is left adds
+nothing: non-sentence furniture (a dateline, debris) anywhere but past the end of the kept copy.
 
 Removal is greedy in rank order and each removed paragraph is verified directly against one
 kept paragraph, so a chain of near matches (A~B, B~C) never removes C for A's sake; cluster
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -37,9 +42,18 @@ Ref = tuple[int, int]  # (document rank, paragraph index)
 DUPLICATE = "duplicate"
 DUPLICATE_DOCUMENT = "duplicate_document"
 RELATED = "related"
-# Share of a paragraph's distinct words found in the kept document at which, inside a copy of
-# it, the paragraph is an edited, truncated or re-paragraphed copy.
-EDITED_COPY = 0.9
+# An edited copy of an aligned paragraph: each side has at most EDITED_WORDS of their distinct
+# words (and at least EDITED_MIN_WORDS) that the other lacks, and they share half the words of
+# the shorter one. Both copies may be edited, so their differences add up, and one edited token
+# ("up-to-date.") can be several words.
+EDITED_WORDS, EDITED_MIN_WORDS = 0.15, 3
+# Only paragraphs of the kept copy at most NEARBY places away from this one's place, counted from
+# either end of the stretch between the two anchors, are compared with it.
+NEARBY = 1
+# A re-paragraphed copy: this share of its distinct words found in those nearby paragraphs of
+# the kept copy together, and at least REPARAGRAPHED_MIN_WORDS distinct words.
+REPARAGRAPHED = 0.9
+REPARAGRAPHED_MIN_WORDS = 5
 
 
 @dataclass
@@ -167,6 +181,8 @@ def keep_pass(
     lookup = ParagraphLookup(order, config)
     kept = KeptParagraphs(config, group_of, lookup)
     kept_documents: set[int] = set()
+    contents: dict[int, list[int]] = {}  # rank -> its content paragraphs (before the keep pass)
+    homes: dict[int, dict[int, Ref]] = {}  # rank -> paragraph -> the kept paragraph holding its text
     for rank, analysis in enumerate(order):
         doc = analysis.doc
         content = analysis.content_paragraphs()
@@ -178,13 +194,17 @@ def keep_pass(
         local = KeptParagraphs(config, group_of, lookup, local=True)
         matches: dict[int, tuple[Ref, float]] = {}
         survivors: list[int] = []
+        home: dict[int, Ref] = {}
         for index in content:
             found = kept.match(rank, analysis, index) or local.match(rank, analysis, index)
             if found is None:
                 survivors.append(index)
                 local.add((rank, index), analysis)
+                home[index] = (rank, index)
             else:
                 matches[index] = found
+                home[index] = home[found[0][1]] if found[0][0] == rank else found[0]
+        contents[rank], homes[rank] = content, home
         for index, (ref, score) in matches.items():
             start, end = doc.paragraphs[index]
             doc.removed.append(Span(start, end, DUPLICATE, order[ref[0]].doc.id, ref[1], round(score, 4)))
@@ -198,14 +218,24 @@ def keep_pass(
             continue
         copy = _copy_of(analysis, holders, near_copies.get(rank, []), kept_documents, order)
         if copy is not None:
-            edited = _edited_copies(analysis, survivors, order[copy[0]])
-            if all(i in edited or not analysis.prose[i] for i in survivors):
+            targets = [copy[0]] + sorted({e for e, _ in near_copies.get(rank, []) if e in kept_documents} - {copy[0]})
+            edited: dict[int, tuple[Ref, float]] = {}
+            furniture: set[int] = set()
+            for number, target in enumerate(targets):
+                left = [i for i in survivors if i not in edited]
+                found, outside = _aligned_copies(rank, analysis, content, home, left, target, order[target],
+                                                 contents[target], homes[target])
+                edited.update(found)
+                if number == 0:
+                    furniture = {i for i in left if not analysis.prose[i] and i not in outside}
+            for index, (ref, share) in sorted(edited.items()):
+                start, end = doc.paragraphs[index]
+                doc.removed.append(Span(start, end, DUPLICATE, order[ref[0]].doc.id, ref[1], round(share, 4)))
+                home[index] = ref
+            survivors = [i for i in survivors if i not in edited]
+            if all(i in furniture for i in survivors):
                 _drop(analysis, survivors, DUPLICATE_DOCUMENT, order[copy[0]].doc.id, copy[1])
                 continue
-            for index, share in edited.items():  # the copy also adds new text: keep only that
-                start, end = doc.paragraphs[index]
-                doc.removed.append(Span(start, end, DUPLICATE, order[copy[0]].doc.id, None, round(share, 4)))
-            survivors = [i for i in survivors if i not in edited]
         for index in survivors:
             kept.add((rank, index), analysis)
         kept_documents.add(rank)
@@ -229,18 +259,88 @@ def _copy_of(
     return holder, similarity(analysis.doc_signature, order[holder].doc_signature)
 
 
-def _edited_copies(analysis: Analysis, indices: list[int], kept: Analysis) -> dict[int, float]:
-    """index -> share of its distinct words found in `kept`, for the paragraphs that add no
-    words to it (edited, cut short or re-paragraphed) and no figures. Only inside a copy of
-    `kept`, where such a paragraph adds nothing."""
-    vocabulary = np.unique(np.concatenate([np.empty(0, np.uint32), *kept.vocabularies.values()]))
-    found = {}
-    for index in indices:
-        words = analysis.vocabularies[index]
-        share = len(np.intersect1d(words, vocabulary, assume_unique=True)) / len(words) if len(words) else 1.0
-        if share >= EDITED_COPY and not figures_differ(kept.doc_numbers, analysis.numbers[index]):
-            found[index] = share
-    return found
+def _aligned_copies(
+    rank: int, analysis: Analysis, content: list[int], home: dict[int, Ref], survivors: list[int],
+    kept_rank: int, kept: Analysis, kept_content: list[int], kept_home: dict[int, Ref],
+) -> tuple[dict[int, tuple[Ref, float]], set[int]]:
+    """Align this document with a kept copy of it, anchored on the paragraphs whose text they
+    share, and return (edited copies, outside):
+
+    - edited copies: survivor -> (the kept paragraph it copies, share of its words in it), for
+      the survivors that sit between the same anchors as a paragraph of the kept copy and copy
+      it with a few words edited, or copy it or the anchors' paragraphs re-paragraphed (a
+      sentence the kept copy merged into the next paragraph), no figure substituted;
+    - outside: the survivors past the last anchor when the kept copy has no sentence of its own
+      after it: text the kept copy does not have (the longer tail of a trimmed copy kept first).
+
+    Both sides are taken without their own repeats, so a page printing its body twice aligns
+    by its first print."""
+    kept_content = [k for k in kept_content if kept_home[k][0] != kept_rank or kept_home[k][1] == k]
+    content = [i for i in content if home[i][0] != rank or home[i][1] == i]
+    mine = [home[i] if home[i][0] != rank else ("key", analysis.keys[i]) for i in content]
+    theirs = [kept_home[k] for k in kept_content]
+    blocks = SequenceMatcher(None, mine, theirs, autojunk=False).get_opcodes()
+    left = set(survivors)
+    found: dict[int, tuple[Ref, float]] = {}
+    for tag, i1, i2, j1, j2 in blocks:
+        if tag not in ("replace", "delete"):  # "delete": only this document has paragraphs here
+            continue
+        # the kept paragraphs of the anchors around the stretch: one of them may hold it merged
+        around = [kept_content[j] for j in (j1 - 1, j2) if 0 <= j < len(kept_content)]
+        for position in range(i1, i2):
+            index = content[position]
+            if index not in left:
+                continue
+            there = [kept_content[j] for j in range(j1, j2)
+                     if abs((j - j1) - (position - i1)) <= NEARBY or abs((j2 - j) - (i2 - position)) <= NEARBY]
+            best = None
+            for k in there:
+                share = _edited_share(analysis, index, kept, k)
+                if share is not None and (best is None or share > best[1]):
+                    best = (kept_home[k], share)
+            if best is None:  # an anchor's paragraph is taken, but may hold this one merged into it
+                best = _reparagraphed(analysis, index, kept, there + [k for k in around if k not in there], kept_home)
+            if best is not None:
+                found[index] = best
+    equal = [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in blocks if tag == "equal"]
+    outside: set[int] = set()
+    if equal:
+        last_mine, last_theirs = equal[-1][1], equal[-1][3]
+        if not any(kept.prose[k] and kept_home[k] == (kept_rank, k) for k in kept_content[last_theirs:]):
+            outside = set(content[last_mine:]) & left
+    return found, outside
+
+
+def _edited_share(analysis: Analysis, index: int, kept: Analysis, other: int) -> float | None:
+    """Share of the paragraph's distinct words found in the kept paragraph `other`, when it is an
+    edited copy of it: a few words added or dropped (see EDITED_WORDS), half the words of the
+    shorter one shared, and no figure substituted. None otherwise."""
+    mine, theirs = analysis.vocabularies[index], kept.vocabularies.get(other)
+    if theirs is None or not len(mine) or not len(theirs):
+        return None
+    shared = len(np.intersect1d(mine, theirs, assume_unique=True))
+    allowed = max(EDITED_MIN_WORDS, int(EDITED_WORDS * max(len(mine), len(theirs))))
+    if 2 * shared < min(len(mine), len(theirs)) or len(mine) - shared > allowed or len(theirs) - shared > allowed:
+        return None
+    if figures_differ(kept.numbers[other], analysis.numbers[index]):
+        return None
+    return shared / len(mine)
+
+
+def _reparagraphed(analysis: Analysis, index: int, kept: Analysis, others: list[int],
+                   kept_home: dict[int, Ref]) -> tuple[Ref, float] | None:
+    """(kept paragraph, share) when the paragraph's words are nearly all in the aligned kept
+    paragraphs `others` together (paragraphs merged or split) and it brings no new figure."""
+    mine = analysis.vocabularies[index]
+    if len(mine) < REPARAGRAPHED_MIN_WORDS or not others:
+        return None
+    pooled = np.unique(np.concatenate([kept.vocabularies[k] for k in others]))
+    share = len(np.intersect1d(mine, pooled, assume_unique=True)) / len(mine)
+    numbers = frozenset().union(*(kept.numbers[k] for k in others))
+    if share < REPARAGRAPHED or figures_differ(numbers, analysis.numbers[index]):
+        return None
+    best = max(others, key=lambda k: (len(np.intersect1d(mine, kept.vocabularies[k], assume_unique=True)), -k))
+    return kept_home[best], share
 
 
 def _drop(analysis: Analysis, indices: list[int], reason: str, kept_id: str, score: float | None) -> None:
