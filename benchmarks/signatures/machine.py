@@ -1,11 +1,16 @@
 """Shared by the three benchmark runners: where and when a run happened (the RESULTS.md header)
-and where the evaluation corpora live."""
+and where the evaluation corpora live. Importing it puts this checkout first on sys.path, so every
+runner measures the code beside it, never an older installed copy of dedup."""
 from __future__ import annotations
 
 import os
 import platform
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
+
+CHECKOUT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(CHECKOUT))
 
 BBC = Path(__file__).resolve().parents[3] / "shared" / "eval" / "bbc-news"
 WCXB = Path(__file__).resolve().parents[3] / "shared" / "eval" / "wcxb-dev-articles"
