@@ -20,7 +20,7 @@ Adding a language:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,6 +34,10 @@ class Lexicon:
 
     phrases: dict[tuple[str, ...], str]
     longest: int
+    # per category set: first word -> (length, phrase, category) of its phrases of 2+ words,
+    # longest first (built on first use by `find`)
+    _starts: dict[frozenset[str], dict[str, tuple[tuple[int, tuple[str, ...], str], ...]]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     def cover(self, tokens: list[str]) -> tuple[int, str | None]:
         """How many of `tokens` lexicon phrases cover (greedy, longest first), and the category
@@ -53,13 +57,31 @@ class Lexicon:
         return covered, category
 
     def find(self, tokens: list[str], categories: frozenset[str]) -> str | None:
-        """Category of the first phrase of `categories` found anywhere in `tokens`."""
-        for size in range(self.longest, 1, -1):
-            for index in range(len(tokens) - size + 1):
-                found = self.phrases.get(tuple(tokens[index : index + size]))
-                if found in categories:
-                    return found
-        return None
+        """Category of the first phrase of `categories` found anywhere in `tokens`: the longest
+        phrase (of two words or more), the earliest of those."""
+        starts = self._starts.get(categories)
+        if starts is None:
+            starts = self._starts[categories] = self._index(categories)
+        best_size, best = 1, None
+        count = len(tokens)
+        for index, token in enumerate(tokens):
+            candidates = starts.get(token)
+            if candidates is None:
+                continue
+            for size, phrase, category in candidates:
+                if size <= best_size:
+                    break  # an earlier position already holds a phrase this long
+                if index + size <= count and tuple(tokens[index : index + size]) == phrase:
+                    best_size, best = size, category
+                    break
+        return best
+
+    def _index(self, categories: frozenset[str]) -> dict[str, tuple[tuple[int, tuple[str, ...], str], ...]]:
+        starts: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
+        for phrase, category in self.phrases.items():
+            if category in categories and len(phrase) >= 2:
+                starts.setdefault(phrase[0], []).append((len(phrase), phrase, category))
+        return {word: tuple(sorted(found, key=lambda item: -item[0])) for word, found in starts.items()}
 
 
 def tokenize(text: str) -> list[str]:

@@ -1,0 +1,31 @@
+"""The speed-ups of the per-document stage give exactly what the straightforward code gave."""
+from __future__ import annotations
+
+import random
+
+from dedup.boilerplate import lexicon as lexicon_module
+
+
+def _find_reference(lexicon: lexicon_module.Lexicon, tokens: list[str], categories: frozenset[str]) -> str | None:
+    """`Lexicon.find` as first written: every n-gram, longest first, earliest first."""
+    for size in range(lexicon.longest, 1, -1):
+        for index in range(len(tokens) - size + 1):
+            found = lexicon.phrases.get(tuple(tokens[index : index + size]))
+            if found in categories:
+                return found
+    return None
+
+
+def test_lexicon_find_matches_the_reference() -> None:
+    lexicon = lexicon_module.load("en")
+    vocabulary = sorted({word for phrase in lexicon.phrases for word in phrase}) + ["the", "story", "2024"]
+    phrases = list(lexicon.phrases)
+    categories = [frozenset({"disclaimer", "copyright"}), frozenset({"share"}), frozenset(set(lexicon.phrases.values()))]
+    rng = random.Random(5)
+    for _ in range(4000):
+        tokens = [rng.choice(vocabulary) for _ in range(rng.randint(0, 30))]
+        for _ in range(rng.randint(0, 3)):  # plant whole phrases, often overlapping
+            at = rng.randint(0, len(tokens))
+            tokens[at:at] = list(rng.choice(phrases))
+        for wanted in categories:
+            assert lexicon.find(tokens, wanted) == _find_reference(lexicon, tokens, wanted)
