@@ -15,8 +15,9 @@ from .boilerplate import strip_document
 from .boilerplate.lines import is_sentence_like
 from .config import Config
 from .document import Document
-from .fingerprint import MinHasher, Words, split
-from .fingerprint.tokens import encode
+from .fingerprint import MinHasher, Words
+from .fingerprint.minhash import _kernels
+from .fingerprint.tokens import char_classes, encode
 from .packed import PackedRows, Ragged
 from .repair import repair
 from .segment import paragraphs
@@ -71,9 +72,10 @@ class Analyzer:
         if self.config.strip_boilerplate:
             strip_document(doc)
         texts = [doc.paragraph_text(i) for i in range(len(doc.paragraphs))]
-        split_text = split("\n".join(texts))  # "\n" is no word character: words stay in their line
+        buffer = encode("\n".join(texts))  # "\n" is no word character: words stay in their line
+        split_text = Words(*_kernels().split_words(buffer, char_classes()))  # `fingerprint.split`
         hashes = split_text.hashes()
-        ranges = _word_ranges(texts, split_text)
+        ranges = _word_ranges(buffer, len(texts), split_text)
         for text, (low, high) in zip(texts, ranges):
             basis = hashes[low:high].tobytes() if high > low else text.strip().lower().encode("utf-8", "surrogatepass")
             analysis.keys.append(xxhash.xxh64_intdigest(basis))
@@ -90,18 +92,56 @@ class Analyzer:
         analysis.vocabularies = _vocabularies(content, ranges, hashes)
         if any(analysis.word_counts[i] for i in content):
             distinct = {analysis.keys[i]: i for i in reversed(content)}  # a body printed twice signs as once
-            content_text = "\n".join(texts[i] for i in sorted(distinct.values()))
-            analysis.doc_signature = self.shingles.signature(content_text)
-            analysis.story_signature = self.unigrams.signature(content_text)
+            # the signatures of "\n".join of those paragraphs, from the words already split
+            content_words = _gather(split_text, [ranges[i] for i in sorted(distinct.values())])
+            analysis.doc_signature = _signature(self.shingles, content_words)
+            analysis.story_signature = _signature(self.unigrams, content_words)
             analysis.doc_numbers = frozenset().union(*(analysis.numbers[i] for i in content)) or NO_FIGURES
         return analysis
 
 
-def _word_ranges(texts: list[str], words: Words) -> list[tuple[int, int]]:
-    """(first, end) word index of each line of "\n".join(texts), from the words' byte offsets."""
-    lengths = [len(encode(t)) + 1 for t in texts]
-    bounds = np.searchsorted(words.offsets, np.cumsum([0] + lengths))
-    return [(int(bounds[i]), int(bounds[i + 1])) for i in range(len(texts))]
+def _word_ranges(buffer: bytes, lines: int, words: Words) -> list[tuple[int, int]]:
+    """(first, end) word index of each line of the encoded "\n".join(texts), from the words'
+    byte offsets. The lines are cut at the newline bytes (UTF-8 has no other 0x0A byte, and
+    lower-casing the whole text or each line apart gives the same byte lengths)."""
+    if not lines:
+        return []
+    newlines = np.flatnonzero(np.frombuffer(buffer, dtype=np.uint8) == 10)
+    cuts = np.concatenate(([0], newlines + 1, [len(buffer) + 1]))
+    bounds = np.searchsorted(words.offsets, cuts).tolist()
+    return list(zip(bounds[:-1], bounds[1:]))
+
+
+def _gather(words: Words, ranges: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(joined, starts, ends) of the words of `ranges`, in order, joined by single spaces: what
+    `split_words` gives for the lines of those ranges joined by newlines."""
+    merged: list[tuple[int, int]] = []
+    for low, high in ranges:  # consecutive lines hold consecutive words
+        if merged and merged[-1][1] == low:
+            merged[-1] = (merged[-1][0], high)
+        else:
+            merged.append((low, high))
+    ranges = merged
+    if len(ranges) == 1:
+        low, high = ranges[0]
+        return words.joined, words.starts[low:high], words.ends[low:high]
+    chosen = np.concatenate([np.arange(low, high) for low, high in ranges]) if ranges else np.empty(0, np.int64)
+    starts, ends = words.starts[chosen], words.ends[chosen]
+    lengths = ends - starts
+    new_ends = np.cumsum(lengths + 1) - 1
+    new_starts = new_ends - lengths
+    size = int(new_ends[-1]) if len(chosen) else 0
+    joined = np.full(size, 32, dtype=np.uint8)
+    inside = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    joined[np.repeat(new_starts, lengths) + inside] = words.joined[np.repeat(starts, lengths) + inside]
+    return joined, new_starts, new_ends
+
+
+def _signature(hasher: MinHasher, words: tuple[np.ndarray, np.ndarray, np.ndarray]) -> np.ndarray:
+    """`hasher.signature` of the text whose words these are."""
+    joined, starts, ends = words
+    whole = np.asarray([0], dtype=np.int64), np.asarray([len(starts)], dtype=np.int64)
+    return _kernels().minhash_ranges(joined, starts, ends, *whole, hasher.ngram, hasher.a, hasher.b)[0]
 
 
 def _vocabularies(content: list[int], ranges: list[tuple[int, int]], hashes: np.ndarray) -> Ragged:
