@@ -25,6 +25,12 @@ from .segment import paragraphs
 # Most paragraphs have no figures: they all share this one set (216 bytes each otherwise, on
 # the driver, for every paragraph of the corpus).
 NO_FIGURES: frozenset[int] = frozenset()
+# Empty arrays the defaults of every Analysis share (they have no element to write to); the
+# containers around them are new for each.
+_NO_INDICES = np.empty(0, dtype=np.int32)
+_NO_ROWS = np.empty((0, 0), dtype=np.uint32)
+_NO_OFFSETS = np.zeros(1, dtype=np.int64)
+_NO_VALUES = np.empty(0, dtype=np.uint32)
 
 
 @dataclass
@@ -39,9 +45,9 @@ class Analysis:
     word_counts: list[int] = field(default_factory=list)
     prose: list[bool] = field(default_factory=list)  # sentence-like per paragraph
     numbers: list[frozenset[int]] = field(default_factory=list)  # xxh64 of the words with a digit
-    signatures: PackedRows = field(default_factory=lambda: PackedRows(np.empty(0), np.empty((0, 0), np.uint32)))
+    signatures: PackedRows = field(default_factory=lambda: PackedRows(_NO_INDICES, _NO_ROWS))
     # long content paragraphs only, one row each
-    vocabularies: Ragged = field(default_factory=lambda: Ragged.pack({}, np.uint32))  # content paragraphs:
+    vocabularies: Ragged = field(default_factory=lambda: Ragged(_NO_INDICES, _NO_OFFSETS, _NO_VALUES))  # content paragraphs:
     # sorted distinct uint32 word hashes, to tell an edited copy of a paragraph inside a copied document
     doc_signature: np.ndarray | None = None  # word n-grams of the non-boilerplate text
     doc_numbers: frozenset[int] = NO_FIGURES

@@ -29,3 +29,16 @@ def test_lexicon_find_matches_the_reference() -> None:
             tokens[at:at] = list(rng.choice(phrases))
         for wanted in categories:
             assert lexicon.find(tokens, wanted) == _find_reference(lexicon, tokens, wanted)
+
+
+def test_sentence_end_and_cells_match_the_patterns() -> None:
+    from dedup.boilerplate.context import _MENU_SEPARATOR, count_cells
+    from dedup.boilerplate.lines import _SENTENCE_END, ends_sentence
+
+    alphabet = ["a", "B", " ", "\t", "\n", ".", "!", "?", "…", '"', "'", "”", "’", ")", "]", "(", "|", "•", "·", "›",
+                "»", "/", ">", "é", "\u00a0", "\u3000", "-"]
+    rng = random.Random(7)
+    for _ in range(30000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert ends_sentence(text) == bool(_SENTENCE_END.search(text)), repr(text)
+        assert count_cells(text) == text.count("\t") + len(_MENU_SEPARATOR.findall(text)), repr(text)
