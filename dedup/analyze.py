@@ -75,10 +75,10 @@ class Analyzer:
             return analysis
         doc.text = repair(doc.text)
         doc.paragraphs = paragraphs(doc.text)
-        if self.config.strip_boilerplate:
-            strip_document(doc)
         texts = [doc.paragraph_text(i) for i in range(len(doc.paragraphs))]
         buffer = encode("\n".join(texts))  # "\n" is no word character: words stay in their line
+        if self.config.strip_boilerplate:
+            strip_document(doc, encoded=buffer)
         split_text = Words(*_kernels().split_words(buffer, char_classes()))  # `fingerprint.split`
         hashes = split_text.hashes()
         ranges = _word_ranges(buffer, len(texts), split_text)

@@ -42,3 +42,17 @@ def test_sentence_end_and_cells_match_the_patterns() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
         assert ends_sentence(text) == bool(_SENTENCE_END.search(text)), repr(text)
         assert count_cells(text) == text.count("\t") + len(_MENU_SEPARATOR.findall(text)), repr(text)
+
+
+def test_word_counts_match_tokenize() -> None:
+    from dedup.boilerplate import word_counts
+    from dedup.fingerprint.tokens import encode
+
+    alphabet = list("aZ9_ -'’.\t|") + ["é", "İ", "Σ", "ß", "\u0307", "中", "😀", "\ud800", "ǅ", "ﬁ", "Ⅷ", "²", "١", "\u00a0"]
+    rng = random.Random(11)
+    for _ in range(5000):
+        texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 15))) for _ in range(rng.randint(1, 5))]
+        want = [len(lexicon_module.tokenize(t)) for t in texts]
+        assert word_counts(texts) == want, texts
+        assert word_counts(texts, encode("\n".join(texts))) == want, texts
+    assert word_counts([]) == []
