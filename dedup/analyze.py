@@ -153,11 +153,20 @@ def _signature(hasher: MinHasher, words: tuple[np.ndarray, np.ndarray, np.ndarra
 def _vocabularies(content: list[int], ranges: list[tuple[int, int]], hashes: np.ndarray) -> Ragged:
     """Sorted distinct uint32 word hashes of each content paragraph, in one sort for the whole
     document: the keys (paragraph position << 32 | hash) sort by paragraph, then by hash."""
-    lows = np.asarray([ranges[i][0] for i in content], dtype=np.int64)
-    lengths = np.asarray([ranges[i][1] - ranges[i][0] for i in content], dtype=np.int64)
+    count = len(content)
+    if not count:
+        return Ragged(np.asarray(content), np.zeros(1, dtype=np.int64), np.empty(0, dtype=np.uint32))
+    bounds = np.asarray([ranges[i] for i in content], dtype=np.int64).reshape(count, 2)
+    lows, lengths = bounds[:, 0], bounds[:, 1] - bounds[:, 0]
     starts = np.cumsum(lengths) - lengths
-    words = np.arange(int(lengths.sum())) - np.repeat(starts, lengths) + np.repeat(lows, lengths)
-    owners = np.repeat(np.arange(len(content), dtype=np.uint64), lengths)
-    keys = np.unique((owners << np.uint64(32)) | hashes[words].astype(np.uint32).astype(np.uint64))
-    offsets = np.searchsorted(keys >> np.uint64(32), np.arange(len(content) + 1, dtype=np.uint64))
+    total = int(starts[-1] + lengths[-1])
+    words = np.arange(total) + np.repeat(lows - starts, lengths)
+    keys = np.repeat(np.arange(count, dtype=np.uint64) << np.uint64(32), lengths) | hashes[words].astype(np.uint32)
+    keys.sort()
+    if total > 1:  # np.unique without its hashing pass: the keys are sorted already
+        keep = np.empty(total, dtype=bool)
+        keep[0] = True
+        np.not_equal(keys[1:], keys[:-1], out=keep[1:])
+        keys = keys[keep]
+    offsets = np.searchsorted(keys >> np.uint64(32), np.arange(count + 1, dtype=np.uint64))
     return Ragged(np.asarray(content), offsets, (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32))
