@@ -82,13 +82,17 @@ class Analyzer:
         split_text = Words(*_kernels().split_words(buffer, char_classes()))  # `fingerprint.split`
         hashes = split_text.hashes()
         ranges = _word_ranges(buffer, len(texts), split_text)
-        for text, (low, high) in zip(texts, ranges):
-            basis = hashes[low:high].tobytes() if high > low else text.strip().lower().encode("utf-8", "surrogatepass")
+        hash_bytes = hashes.tobytes()  # a line's key hashes its words' hashes: 8 bytes each
+        digit_words = np.flatnonzero(split_text.digits)
+        figures = hashes[digit_words].tolist()  # the words with a digit; each line's are a slice
+        firsts = np.searchsorted(digit_words, [low for low, _ in ranges]).tolist()
+        ends = np.searchsorted(digit_words, [high for _, high in ranges]).tolist()
+        for text, (low, high), first, end in zip(texts, ranges, firsts, ends):
+            basis = hash_bytes[8 * low : 8 * high] if high > low else text.strip().lower().encode("utf-8", "surrogatepass")
             analysis.keys.append(xxhash.xxh64_intdigest(basis))
             analysis.word_counts.append(high - low)
             analysis.prose.append(is_sentence_like(text, high - low))
-            figures = hashes[low:high][split_text.digits[low:high]]
-            analysis.numbers.append(frozenset(figures.tolist()) if len(figures) else NO_FIGURES)
+            analysis.numbers.append(frozenset(figures[first:end]) if end > first else NO_FIGURES)
         content = analysis.content_paragraphs()
         analysis.boilerplate_chars = sum(s.end - s.start for s in doc.removed)
         analysis.content_chars = sum(doc.paragraphs[i][1] - doc.paragraphs[i][0] for i in content)
