@@ -56,3 +56,19 @@ def test_word_counts_match_tokenize() -> None:
         assert word_counts(texts) == want, texts
         assert word_counts(texts, encode("\n".join(texts))) == want, texts
     assert word_counts([]) == []
+
+
+def test_may_find_never_misses() -> None:
+    lexicon = lexicon_module.load("en")
+    vocabulary = sorted({word for phrase in lexicon.phrases for word in phrase}) + ["The", "STORY", "Edited", "2024"]
+    phrases = [" ".join(p) for p in lexicon.phrases]
+    categories = [frozenset({"disclaimer", "copyright"}), frozenset({"share"})]
+    rng = random.Random(19)
+    for _ in range(4000):
+        words = [rng.choice(vocabulary) for _ in range(rng.randint(0, 20))]
+        for _ in range(rng.randint(0, 2)):
+            words.insert(rng.randint(0, len(words)), rng.choice(phrases).upper() if rng.random() < 0.3 else rng.choice(phrases))
+        text = rng.choice([" ", ", ", " - "]).join(words)
+        for wanted in categories:
+            if lexicon.find(lexicon_module.tokenize(text), wanted) is not None:
+                assert lexicon.may_find(text.lower(), wanted), text

@@ -113,7 +113,8 @@ def strip_document(doc: Document, language: str = "en", encoded: bytes | None = 
         edges = remaining[:EDGE] + remaining[max(EDGE, len(remaining) - EDGE):]
         for i in edges:
             if i not in disclaimer:  # is_disclaimer: up to 60 words
-                disclaimer[i] = 0 < counts[i] <= 60 and is_disclaimer(tokens(i), lexicon)
+                disclaimer[i] = (0 < counts[i] <= 60 and lexicon.may_find(texts[i].lower(), _DISCLAIMERS)
+                                 and is_disclaimer(tokens(i), lexicon))
         found.update({i: "boilerplate:disclaimer" for i in edges if disclaimer[i]})
         if by_position:
             marker = [MARKER_COSTS.get(found[i], ITEM_COST) if i in found else 0.0 for i in remaining]

@@ -38,6 +38,7 @@ class Lexicon:
     # longest first (built on first use by `find`)
     _starts: dict[frozenset[str], dict[str, tuple[tuple[int, tuple[str, ...], str], ...]]] = field(
         default_factory=dict, compare=False, repr=False)
+    _signs: dict[frozenset[str], tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def cover(self, tokens: list[str]) -> tuple[int, str | None]:
         """How many of `tokens` lexicon phrases cover (greedy, longest first), and the category
@@ -75,6 +76,16 @@ class Lexicon:
                     best_size, best = size, category
                     break
         return best
+
+    def may_find(self, lowered: str, categories: frozenset[str]) -> bool:
+        """False when `find(tokenize(text), categories)` is None for sure, from `text.lower()`:
+        a phrase is found only where its longest word is a substring of the lower-cased text."""
+        signs = self._signs.get(categories)
+        if signs is None:
+            signs = self._signs[categories] = tuple(sorted({
+                max(phrase, key=len) for phrase, category in self.phrases.items()
+                if category in categories and len(phrase) >= 2}))
+        return any(sign in lowered for sign in signs)
 
     def _index(self, categories: frozenset[str]) -> dict[str, tuple[tuple[int, tuple[str, ...], str], ...]]:
         starts: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
