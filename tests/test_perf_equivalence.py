@@ -72,3 +72,33 @@ def test_may_find_never_misses() -> None:
         for wanted in categories:
             if lexicon.find(lexicon_module.tokenize(text), wanted) is not None:
                 assert lexicon.may_find(text.lower(), wanted), text
+
+
+def _cover_reference(lexicon: lexicon_module.Lexicon, tokens: list[str]) -> tuple[int, str | None]:
+    """`Lexicon.cover` as first written: every length at every position, longest first."""
+    covered, index, category, best_len = 0, 0, None, 0
+    while index < len(tokens):
+        for size in range(min(lexicon.longest, len(tokens) - index), 0, -1):
+            found = lexicon.phrases.get(tuple(tokens[index : index + size]))
+            if found is not None:
+                covered += size
+                if size > best_len:
+                    category, best_len = found, size
+                index += size
+                break
+        else:
+            index += 1
+    return covered, category
+
+
+def test_lexicon_cover_matches_the_reference() -> None:
+    lexicon = lexicon_module.load("en")
+    vocabulary = sorted({word for phrase in lexicon.phrases for word in phrase}) + ["the", "story", "2024"]
+    phrases = list(lexicon.phrases)
+    rng = random.Random(23)
+    for _ in range(6000):
+        tokens = [rng.choice(vocabulary) for _ in range(rng.randint(0, 12))]
+        for _ in range(rng.randint(0, 3)):
+            at = rng.randint(0, len(tokens))
+            tokens[at:at] = list(rng.choice(phrases))
+        assert lexicon.cover(tokens) == _cover_reference(lexicon, tokens)
