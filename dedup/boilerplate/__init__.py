@@ -11,10 +11,16 @@ repeated across many unrelated documents) are found corpus-wide by `dedup.duplic
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib import import_module
+from types import ModuleType
+
+import numpy as np
 
 from ..document import Document, Span
+from ..fingerprint.tokens import char_classes, encode
 from . import lexicon as lexicon_module
-from .context import SECTION_COST, count_cells, is_menu_list, is_menu_shaped, is_prose, outside_block
+from .context import SECTION_COST, count_cells, is_menu_list, menu_shaped, outside_block_counts, stop_word_ratio
 from .lines import field_separators, find_date, has_date, is_byline, is_date_line, is_numeric, is_sentence_like
 
 EXTRACTOR = "extractor"  # metadata key set by readers whose text is already a page's main text
@@ -68,18 +74,28 @@ def classify(text: str, tokens: list[str], sentence: bool, lexicon: lexicon_modu
     return None
 
 
-def strip_document(doc: Document, language: str = "en") -> None:
+def strip_document(doc: Document, language: str = "en", encoded: bytes | None = None) -> None:
     """Append a span for every furniture paragraph of `doc` and note title, byline, dateline.
 
     Classification repeats on the remaining paragraphs until nothing changes, so that cleaning
-    the output again finds nothing more: the result is a fixed point.
+    the output again finds nothing more: the result is a fixed point. `encoded`, when given, is
+    `fingerprint.tokens.encode` of the paragraphs joined by newlines (the analyzer has it).
     """
     lexicon = lexicon_module.load(language)
     texts = [doc.paragraph_text(i) for i in range(len(doc.paragraphs))]
-    tokens = [lexicon_module.tokenize(t) for t in texts]
-    sentence = [is_sentence_like(t, len(w)) for t, w in zip(texts, tokens)]
-    prose = [is_prose(t, w, s) for t, w, s in zip(texts, tokens, sentence)]
-    menu = [is_menu_shaped(t, w) for t, w in zip(texts, tokens)]
+    counts = word_counts(texts, encoded)  # len(tokenize(text)) of each line
+    words: list[list[str] | None] = [None] * len(texts)
+
+    def tokens(i: int) -> list[str]:  # the words themselves, only for the lines that need them
+        line = words[i]
+        if line is None:
+            line = words[i] = lexicon_module.tokenize(texts[i])
+        return line
+
+    sentence = [is_sentence_like(t, n) for t, n in zip(texts, counts)]
+    prose = [s or (n >= 12 and stop_word_ratio(tokens(i)) >= 0.25)  # `context.is_prose`
+             for i, (s, n) in enumerate(zip(sentence, counts))]
+    menu = [menu_shaped(t, n) for t, n in zip(texts, counts)]
     separators = [count_cells(t) for t in texts]
     table = [n >= 1 and any(0 <= j < len(texts) and separators[j] == n and texts[j] != texts[i] for j in (i - 1, i + 1))
              for i, n in enumerate(separators)]  # rows of a table come in runs with as many cells
@@ -88,16 +104,22 @@ def strip_document(doc: Document, language: str = "en") -> None:
     remaining = list(range(len(doc.paragraphs)))
     # Lines removed wherever they stand are found in the first pass; later passes only look again
     # at the edges (disclaimers) and at the block, as removals move them.
-    found = {i: reason for i in remaining
-             if (reason := classify(texts[i], tokens[i], sentence[i], lexicon, table[i])) is not None}
+    found = {i: reason for i in remaining  # classify: None for a line with no words or a sentence
+             if counts[i] and not sentence[i]
+             and (reason := classify(texts[i], tokens(i), sentence[i], lexicon, table[i])) is not None}
     reasons: dict[int, str] = {}
+    disclaimer: dict[int, bool] = {}
     while remaining:
         edges = remaining[:EDGE] + remaining[max(EDGE, len(remaining) - EDGE):]
-        found.update({i: "boilerplate:disclaimer" for i in edges if is_disclaimer(tokens[i], lexicon)})
+        for i in edges:
+            if i not in disclaimer:  # is_disclaimer: up to 60 words
+                disclaimer[i] = (0 < counts[i] <= 60 and lexicon.may_find(texts[i].lower(), _DISCLAIMERS)
+                                 and is_disclaimer(tokens(i), lexicon))
+        found.update({i: "boilerplate:disclaimer" for i in edges if disclaimer[i]})
         if by_position:
             marker = [MARKER_COSTS.get(found[i], ITEM_COST) if i in found else 0.0 for i in remaining]
-            outside = outside_block([prose[i] for i in remaining], [menu[i] for i in remaining],
-                                    [tokens[i] for i in remaining], marker, [formatted[i] for i in remaining])
+            outside = outside_block_counts([prose[i] for i in remaining], [menu[i] for i in remaining],
+                                           [counts[i] for i in remaining], marker, [formatted[i] for i in remaining])
             found.update({remaining[i]: reason for i, reason in outside.items()})
         if not found:
             break
@@ -114,3 +136,19 @@ def strip_document(doc: Document, language: str = "en") -> None:
                 doc.metadata.setdefault("date", date)
     if remaining and not sentence[remaining[0]]:
         doc.metadata.setdefault("title", texts[remaining[0]])
+
+
+@cache
+def _counts() -> ModuleType:
+    """The compiled word count, imported on first use (numba; see `fingerprint.minhash`)."""
+    return import_module(".counts", __package__)
+
+
+def word_counts(texts: list[str], encoded: bytes | None = None) -> list[int]:
+    """`len(lexicon.tokenize(text))` of each text, counted in one compiled pass over
+    `encode("\n".join(texts))` (`encoded`, when the caller has it already)."""
+    if not texts:
+        return []
+    if encoded is None:
+        encoded = encode("\n".join(texts))
+    return _counts().line_word_counts(np.frombuffer(encoded, dtype=np.uint8), char_classes(), len(texts)).tolist()

@@ -35,6 +35,7 @@ _STOP_WORDS = frozenset(
 )
 _ALPHA_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _MENU_SEPARATOR = re.compile(r"\s[|•·›»/>]\s")
+_SEPARATOR_MARKS = "|•·›»/>"
 HEADLINE_WORDS = 4  # the headline has at least this many words
 HEADLINE_MAX_WORDS = 30
 MENU_COST = 4.0  # a menu-shaped line (a few words, or capitalized like a menu entry)
@@ -61,18 +62,25 @@ def is_prose(text: str, tokens: list[str], sentence: bool) -> bool:
 def is_menu_shaped(text: str, tokens: list[str]) -> bool:
     """Looks like a menu entry, tag or widget label on its own: one to three words, a list split
     by separators, or a short line with most words capitalized (stop words aside)."""
-    if not tokens or len(tokens) > 12:
+    return menu_shaped(text, len(tokens))
+
+
+def menu_shaped(text: str, count: int) -> bool:
+    """`is_menu_shaped` from the line's word count (`len(tokens)`), all it needs of the words."""
+    if not count or count > 12:
         return False
-    if len(tokens) <= 3 or len(_MENU_SEPARATOR.findall(text)) >= 2:
+    if count <= 3 or len(_MENU_SEPARATOR.findall(text)) >= 2:
         return True
     words = [w for w in _ALPHA_WORD.findall(text) if w.lower() not in _STOP_WORDS]
     capitalized = sum(1 for w in words if w[0].isupper())
     share = capitalized / len(_ALPHA_WORD.findall(text)) if words else 0.0
-    return capitalized >= 2 and capitalized >= 0.75 * len(words) and share > 0.5 and len(tokens) <= 8
+    return capitalized >= 2 and capitalized >= 0.75 * len(words) and share > 0.5 and count <= 8
 
 
 def count_cells(text: str) -> int:
     """Cell separators in a line (tabs, ' | '): rows of one table have as many."""
+    if not any(mark in text for mark in _SEPARATOR_MARKS):  # a scan per mark is cheaper than the pattern
+        return text.count("\t")
     return text.count("\t") + len(_MENU_SEPARATOR.findall(text))
 
 
@@ -113,10 +121,14 @@ def best_block(scores: list[float]) -> tuple[int, int] | None:
 def find_headline(texts_tokens: list[list[str]], prose: list[bool], menu: list[bool], skip: set[int],
                   before: int) -> int | None:
     """The headline: the nearest line of a few words, not prose, before the block."""
+    return _find_headline([len(t) for t in texts_tokens], prose, skip, before)
+
+
+def _find_headline(counts: list[int], prose: list[bool], skip: set[int], before: int) -> int | None:
     for i in range(before - 1, -1, -1):
         if i in skip or prose[i]:
             continue
-        if HEADLINE_WORDS <= len(texts_tokens[i]) <= HEADLINE_MAX_WORDS:
+        if HEADLINE_WORDS <= counts[i] <= HEADLINE_MAX_WORDS:
             return i
     return None
 
@@ -133,8 +145,14 @@ def outside_block(prose: list[bool], menu: list[bool], tokens: list[list[str]], 
                   formatted: list[bool] | None = None) -> dict[int, str]:
     """Positions (in the given lists) that stand outside the article block, with the reason.
     Marker lines are removed by the caller whatever their place, and never counted here."""
+    return outside_block_counts(prose, menu, [len(t) for t in tokens], marker, formatted)
+
+
+def outside_block_counts(prose: list[bool], menu: list[bool], counts: list[int], marker: list[float],
+                         formatted: list[bool] | None = None) -> dict[int, str]:
+    """`outside_block` from each line's word count, all it needs of the words."""
     formatted = formatted or [False] * len(prose)
-    scores = [line_score(len(t), p, m, k, f) for t, p, m, k, f in zip(tokens, prose, menu, marker, formatted)]
+    scores = [line_score(n, p, m, k, f) for n, p, m, k, f in zip(counts, prose, menu, marker, formatted)]
     block = best_block(scores)
     if block is None:
         return {}
@@ -142,7 +160,7 @@ def outside_block(prose: list[bool], menu: list[bool], tokens: list[list[str]], 
     # The start is chosen more leniently than the end: an article opens with short paragraphs and
     # a share or newsletter prompt often stands among them, while what follows its end (teasers,
     # comments) is prose too and must pay the markers' full cost to join.
-    lenient = [line_score(len(tokens[i]), prose[i], menu[i], _lenient(marker[i]), formatted[i]) for i in range(first)]
+    lenient = [line_score(counts[i], prose[i], menu[i], _lenient(marker[i]), formatted[i]) for i in range(first)]
     total, best = 0.0, 0.0
     for i in range(first - 1, -1, -1):
         total += lenient[i]
@@ -153,7 +171,7 @@ def outside_block(prose: list[bool], menu: list[bool], tokens: list[list[str]], 
     while last + 1 < len(prose) and not marker[last + 1] and (formatted[last + 1] or not menu[last + 1]):
         last += 1
     skip = {i for i, k in enumerate(marker) if k}
-    headline = find_headline(tokens, prose, menu, skip, first)
+    headline = _find_headline(counts, prose, skip, first)
     sections = [i for i, cost in enumerate(marker) if cost >= SECTION_COST]
     opening = max((i for i in sections if i < first), default=-1)  # what stands before it is other content
     found: dict[int, str] = {i: "boilerplate:head" for i in range(opening) if i != headline and not marker[i]}

@@ -26,12 +26,12 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # a JSON escape of a UTF-1
 
 def record_document(record: Any, source: Source, index: int, config: Config) -> Document:
     """Turn one parsed record into a Document; records without usable text become errors."""
-    fallback_id = f"{source.stem}/{index}"
     location = f"{source.relpath}:{index}"
     if not isinstance(record, dict):
-        return Document(id=fallback_id, text="", source=location, error="record is not a JSON object")
+        return Document(id=f"{source.stem}/{index}", text="", source=location, error="record is not a JSON object")
     raw_id = record.get(config.id_field)
-    doc_id = str(raw_id) if raw_id is not None and str(raw_id) != "" else fallback_id
+    # the fallback id only when the record has none (`source.stem` tries every suffix)
+    doc_id = str(raw_id) if raw_id is not None and str(raw_id) != "" else f"{source.stem}/{index}"
     fields = dict(record)  # the text value is left in place only to keep the key order
     fields[config.text_field] = None
     text = record.get(config.text_field)
@@ -79,7 +79,7 @@ def _line_document(raw: bytes, index: int, source: Source, config: Config) -> Do
     line, note = decode_utf8(raw)
     if index == 1:
         line = line.removeprefix("\ufeff")  # a byte-order mark is not JSON
-    if not line.strip():
+    if not line or line.isspace():  # `not line.strip()` without copying the line
         return None
     try:
         record = json.loads(line)
