@@ -8,10 +8,9 @@ import argparse
 import json
 import os
 import shutil
-import sys
 from pathlib import Path
 
-from run import jsonl, measure, quality, scores
+from run import dedup_clean, jsonl, measure, quality, scores
 
 HERE = Path(__file__).resolve().parent
 
@@ -39,8 +38,7 @@ def main() -> None:
     work = args.corpus.with_name(args.corpus.name + "-datatrove-work")
     shutil.rmtree(work, ignore_errors=True)
     runs = {
-        "dedup": [sys.executable, "-m", "dedup", "clean", str(args.corpus), str(out), "--force", "--quiet",
-                  "--no-report", "--workers", str(args.workers)],
+        "dedup": dedup_clean(args.corpus, out, args.workers),
         "datatrove": [args.datatrove_python, str(HERE / "datatrove_minhash.py"), str(args.corpus), str(work),
                       str(args.workers)],
     }

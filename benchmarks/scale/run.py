@@ -49,10 +49,20 @@ def tree_rss(root: int) -> int:
     return sum(rss.get(pid, 0) for pid in members)
 
 
+CHECKOUT = Path(__file__).resolve().parents[2]
+
+
+def dedup_clean(corpus: Path, out: Path, workers: int) -> list[str]:
+    """The measured command: this checkout's dedup (see `measure`), never an installed copy."""
+    return [sys.executable, "-m", "dedup", "clean", str(corpus), str(out), "--force", "--quiet", "--no-report",
+            "--workers", str(workers)]
+
+
 def measure(command: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak tree RSS of `command`."""
+    """Wall seconds and peak tree RSS of `command`, run with this checkout first on PYTHONPATH."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = {**os.environ, "PYTHONPATH": str(CHECKOUT)}
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     peak = 0
     while process.poll() is None:
         peak = max(peak, tree_rss(process.pid))
@@ -111,8 +121,7 @@ def main() -> None:
         megabytes = sum(p.stat().st_size for p in corpus.iterdir()) / 1e6
         out = args.root / f"out-{size}"
         load = os.getloadavg()[0]
-        seconds, peak = measure([sys.executable, "-m", "dedup", "clean", str(corpus), str(out), "--force",
-                                 "--quiet", "--no-report", "--workers", str(args.workers)])
+        seconds, peak = measure(dedup_clean(corpus, out, args.workers))
         precision, recall = quality(out / "manifest.jsonl", corpus.with_name(corpus.name + ".truth.jsonl"))
         print(json.dumps({"size": size, "mb": round(megabytes, 1), "workers": args.workers,
                           "seconds": round(seconds, 1), "mb_per_s": round(megabytes / seconds, 2),
