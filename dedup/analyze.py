@@ -7,6 +7,7 @@ which reads only what `Analysis` holds besides the text (keys, counts, flags, si
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 import xxhash
@@ -16,8 +17,8 @@ from .boilerplate.lines import is_sentence_like
 from .config import Config
 from .document import Document
 from .fingerprint import MinHasher, Words
-from .fingerprint.minhash import _kernels
-from .fingerprint.tokens import char_classes, encode
+from .fingerprint.minhash import split_encoded
+from .fingerprint.tokens import encode
 from .packed import PackedRows, Ragged
 from .repair import repair
 from .segment import paragraphs
@@ -79,7 +80,7 @@ class Analyzer:
         buffer = encode("\n".join(texts))  # "\n" is no word character: words stay in their line
         if self.config.strip_boilerplate:
             strip_document(doc, encoded=buffer)
-        split_text = Words(*_kernels().split_words(buffer, char_classes()))  # `fingerprint.split`
+        split_text = split_encoded(buffer)
         hashes = split_text.hashes()
         ranges = _word_ranges(buffer, len(texts), split_text)
         hash_bytes = hashes.tobytes()  # a line's key hashes its words' hashes: 8 bytes each
@@ -104,8 +105,8 @@ class Analyzer:
             distinct = {analysis.keys[i]: i for i in reversed(content)}  # a body printed twice signs as once
             # the signatures of "\n".join of those paragraphs, from the words already split
             content_words = _gather(split_text, [ranges[i] for i in sorted(distinct.values())])
-            analysis.doc_signature = _signature(self.shingles, content_words)
-            analysis.story_signature = _signature(self.unigrams, content_words)
+            analysis.doc_signature = self.shingles.signature_of_words(*content_words)
+            analysis.story_signature = self.unigrams.signature_of_words(*content_words)
             analysis.doc_numbers = frozenset().union(*(analysis.numbers[i] for i in content)) or NO_FIGURES
         return analysis
 
@@ -119,7 +120,7 @@ def _word_ranges(buffer: bytes, lines: int, words: Words) -> list[tuple[int, int
     newlines = np.flatnonzero(np.frombuffer(buffer, dtype=np.uint8) == 10)
     cuts = np.concatenate(([0], newlines + 1, [len(buffer) + 1]))
     bounds = np.searchsorted(words.offsets, cuts).tolist()
-    return list(zip(bounds[:-1], bounds[1:]))
+    return list(pairwise(bounds))
 
 
 def _gather(words: Words, ranges: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -147,11 +148,6 @@ def _gather(words: Words, ranges: list[tuple[int, int]]) -> tuple[np.ndarray, np
     return joined, new_starts, new_ends
 
 
-def _signature(hasher: MinHasher, words: tuple[np.ndarray, np.ndarray, np.ndarray]) -> np.ndarray:
-    """`hasher.signature` of the text whose words these are."""
-    joined, starts, ends = words
-    whole = np.asarray([0], dtype=np.int64), np.asarray([len(starts)], dtype=np.int64)
-    return _kernels().minhash_ranges(joined, starts, ends, *whole, hasher.ngram, hasher.a, hasher.b)[0]
 
 
 def _vocabularies(content: list[int], ranges: list[tuple[int, int]], hashes: np.ndarray) -> Ragged:

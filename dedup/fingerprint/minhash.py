@@ -39,7 +39,12 @@ class Words:
 
 
 def split(text: str) -> Words:
-    return Words(*_kernels().split_words(encode(text), char_classes()))
+    return split_encoded(encode(text))
+
+
+def split_encoded(buffer: np.ndarray) -> Words:
+    """`split` of text already encoded by `tokens.encode` (callers that keep the buffer)."""
+    return Words(*_kernels().split_words(buffer, char_classes()))
 
 
 class MinHasher:
@@ -61,6 +66,11 @@ class MinHasher:
         """One signature row per word range [low, high) of `words` (shingles stay inside it)."""
         return _kernels().minhash_ranges(words.joined, words.starts, words.ends, np.asarray(lows, dtype=np.int64),
                                       np.asarray(highs, dtype=np.int64), self.ngram, self.a, self.b)
+
+    def signature_of_words(self, joined: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """`signature` of the text whose words are `joined[starts[i]:ends[i]]`, without re-splitting."""
+        whole = np.asarray([0], dtype=np.int64), np.asarray([len(starts)], dtype=np.int64)
+        return _kernels().minhash_ranges(joined, starts, ends, *whole, self.ngram, self.a, self.b)[0]
 
     def signature_of_tokens(self, tokens: list[str]) -> np.ndarray:
         """Signature of already split words (as `words` returns them)."""
