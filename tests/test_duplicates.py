@@ -193,3 +193,14 @@ def test_a_sentence_the_kept_copy_merged_into_the_next_paragraph_is_a_copy_of_it
     assert (out["b"].doc.status, out["b"].doc.duplicate_of) == ("dropped", "a")
     spans = {out["b"].doc.text[s.start : s.end]: (s.reason, s.paragraph, s.similarity) for s in out["b"].doc.removed}
     assert spans[BODY[0]] == ("duplicate", 1, 1.0)  # all its words are in a's merged paragraph 1
+
+
+def test_a_document_left_with_what_another_keeps_is_dropped_so_cleaning_again_changes_nothing() -> None:
+    cheer = "Residents cheered the decision."  # short: matched exactly, only among copies of one story
+    pages = {"a": page(TITLE, *BODY), "b": page(cheer), "c": page(TITLE, *BODY, cheer)}
+    out = run(pages)
+    assert {doc_id: (c.doc.status, c.doc.duplicate_of) for doc_id, c in out.items()} == {
+        "a": ("kept", None), "b": ("kept", None), "c": ("dropped", "b")}
+    assert [(s.reason, s.similarity) for s in out["c"].doc.removed][-1] == ("duplicate_document", 1.0)
+    again = run({doc_id: c.text for doc_id, c in out.items() if c.doc.status != "dropped"})
+    assert {doc_id: c.doc.status for doc_id, c in again.items()} == {"a": "kept", "b": "kept"}

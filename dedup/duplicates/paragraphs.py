@@ -13,6 +13,9 @@ kept copy's span (the longer tail of a trimmed copy kept first) is new and stays
 
 A document is dropped when nothing of it is left, or when it is a copy and what is left adds
 nothing: non-sentence furniture (a dateline, debris) anywhere but past the end of the kept copy.
+It is dropped too when what it keeps is word for word what a kept document keeps (a short line
+kept because it matches exactly only within its group of copies): the output never holds one
+text twice, so cleaning it again changes nothing.
 
 Removal is greedy in rank order and each removed paragraph is verified directly against one
 kept paragraph, so a chain of near matches (A~B, B~C) never removes C for A's sake; cluster
@@ -183,6 +186,7 @@ def keep_pass(
     kept_documents: set[int] = set()
     contents: dict[int, list[int]] = {}  # rank -> its content paragraphs (before the keep pass)
     homes: dict[int, dict[int, Ref]] = {}  # rank -> paragraph -> the kept paragraph holding its text
+    outputs: dict[tuple[int, ...], int] = {}  # the paragraph keys a kept document keeps -> its rank
     for rank, analysis in enumerate(order):
         doc = analysis.doc
         content = analysis.content_paragraphs()
@@ -236,6 +240,10 @@ def keep_pass(
             if all(i in furniture for i in survivors):
                 _drop(analysis, survivors, DUPLICATE_DOCUMENT, order[copy[0]].doc.id, copy[1])
                 continue
+        twin = outputs.setdefault(tuple(analysis.keys[i] for i in survivors), rank)
+        if twin != rank:  # what is left is word for word what a kept document keeps
+            _drop(analysis, survivors, DUPLICATE_DOCUMENT, order[twin].doc.id, 1.0)
+            continue
         for index in survivors:
             kept.add((rank, index), analysis)
         kept_documents.add(rank)
