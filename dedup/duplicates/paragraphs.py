@@ -186,7 +186,8 @@ def keep_pass(
     kept_documents: set[int] = set()
     contents: dict[int, list[int]] = {}  # rank -> its content paragraphs (before the keep pass)
     homes: dict[int, dict[int, Ref]] = {}  # rank -> paragraph -> the kept paragraph holding its text
-    outputs: dict[tuple[int, ...], int] = {}  # the paragraph keys a kept document keeps -> its rank
+    outputs: dict[tuple[int, ...], Ref] = {}  # paragraph keys a kept document keeps -> (rank, first of them)
+    output_paragraphs: dict[int, list[int]] = {}  # rank -> the paragraphs it keeps
     for rank, analysis in enumerate(order):
         doc = analysis.doc
         content = analysis.content_paragraphs()
@@ -240,10 +241,11 @@ def keep_pass(
             if all(i in furniture for i in survivors):
                 _drop(analysis, survivors, DUPLICATE_DOCUMENT, order[copy[0]].doc.id, copy[1])
                 continue
-        twin = outputs.setdefault(tuple(analysis.keys[i] for i in survivors), rank)
+        twin = outputs.setdefault(tuple(analysis.keys[i] for i in survivors), (rank, survivors[0]))[0]
         if twin != rank:  # what is left is word for word what a kept document keeps
-            _drop(analysis, survivors, DUPLICATE_DOCUMENT, order[twin].doc.id, 1.0)
+            _drop_twin(analysis, survivors, holders, rank, twin, output_paragraphs[twin], order)
             continue
+        output_paragraphs[rank] = survivors
         for index in survivors:
             kept.add((rank, index), analysis)
         kept_documents.add(rank)
@@ -349,6 +351,20 @@ def _reparagraphed(analysis: Analysis, index: int, kept: Analysis, others: list[
         return None
     best = max(others, key=lambda k: (len(np.intersect1d(mine, kept.vocabularies[k], assume_unique=True)), -k))
     return kept_home[best], share
+
+
+def _drop_twin(analysis: Analysis, survivors: list[int], holders: Counter[int], rank: int, twin: int,
+               twin_paragraphs: list[int], order: list[Analysis]) -> None:
+    """Drop a document whose kept paragraphs are word for word those `twin` keeps: each is a
+    duplicate of the twin's paragraph, and the document a copy of the one holding most of its
+    text (its story's kept copy; the twin only when no other document holds any of it)."""
+    doc = analysis.doc
+    for index, kept_index in zip(survivors, twin_paragraphs):
+        start, end = doc.paragraphs[index]
+        doc.removed.append(Span(start, end, DUPLICATE, order[twin].doc.id, kept_index, 1.0))
+    others = [r for r in holders if r != rank]
+    doc.dropped = True
+    doc.duplicate_of = order[min(others, key=lambda r: (-holders[r], r)) if others else twin].doc.id
 
 
 def _drop(analysis: Analysis, indices: list[int], reason: str, kept_id: str, score: float | None) -> None:
