@@ -44,7 +44,6 @@ def verified_runs(signatures: np.ndarray, order: np.ndarray, keys: np.ndarray, n
     high = np.empty(capacity, dtype=np.int64)
     agree = np.empty(capacity, dtype=np.int32)
     count = 0
-    width = signatures.shape[1]
     n = keys.shape[0]
     start = 0
     while start < n:
@@ -57,16 +56,13 @@ def verified_runs(signatures: np.ndarray, order: np.ndarray, keys: np.ndarray, n
                 a = order[i]
                 for j in range(i + 1, end):
                     b = order[j]
-                    same = 0
-                    for k in range(width):
-                        if signatures[a, k] == signatures[b, k]:
-                            same += 1
+                    same = agreement(signatures, a, b)
                     if same >= need:
                         if count == capacity:
                             capacity *= 2
-                            low = _grown(low, capacity)
-                            high = _grown(high, capacity)
-                            agree = _grown(agree, capacity)
+                            low = grown(low, capacity)
+                            high = grown(high, capacity)
+                            agree = grown(agree, capacity)
                         low[count], high[count], agree[count] = min(a, b), max(a, b), same
                         count += 1
         start = end
@@ -74,7 +70,18 @@ def verified_runs(signatures: np.ndarray, order: np.ndarray, keys: np.ndarray, n
 
 
 @njit(cache=True, nogil=True)
-def _grown(values: np.ndarray, capacity: int) -> np.ndarray:
+def agreement(signatures: np.ndarray, a: int, b: int) -> int:
+    """How many permutations rows `a` and `b` of `signatures` agree on (the verification)."""
+    same = 0
+    for k in range(signatures.shape[1]):
+        if signatures[a, k] == signatures[b, k]:
+            same += 1
+    return same
+
+
+@njit(cache=True, nogil=True)
+def grown(values: np.ndarray, capacity: int) -> np.ndarray:
+    """`values` copied into a larger array (the kernels' result buffers double when full)."""
     grown = np.empty(capacity, dtype=values.dtype)
     grown[: values.shape[0]] = values
     return grown

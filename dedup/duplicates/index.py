@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from .bands import band_keys, required_agreement
+from .bands import agreement, band_keys, grown, required_agreement
 from .lsh import optimal_bands
 
 
@@ -52,7 +52,6 @@ def _query(signatures: np.ndarray, buckets: np.ndarray, head: np.ndarray, follow
     agree = np.empty(capacity, dtype=np.int64)
     kind = np.empty(capacity, dtype=np.int64)
     count = 0
-    width = signatures.shape[1]
     bands = buckets.shape[1]
     for position in range(rows.shape[0]):
         row = rows[position]
@@ -71,27 +70,17 @@ def _query(signatures: np.ndarray, buckets: np.ndarray, head: np.ndarray, follow
                 if band >= bands or seen[candidate] != row:
                     if band < bands:
                         seen[candidate] = row
-                    same = 0
-                    for k in range(width):
-                        if signatures[candidate, k] == signatures[row, k]:
-                            same += 1
+                    same = agreement(signatures, candidate, row)
                     if same >= need:
                         if count == capacity:
                             capacity *= 2
-                            where, other = _grown(where, capacity), _grown(other, capacity)
-                            agree, kind = _grown(agree, capacity), _grown(kind, capacity)
+                            where, other = grown(where, capacity), grown(other, capacity)
+                            agree, kind = grown(agree, capacity), grown(kind, capacity)
                         where[count], other[count], agree[count] = position, candidate, same
                         kind[count] = 0 if band < bands else 1
                         count += 1
                 candidate = following[candidate, band] if band < bands else -1
     return where[:count], other[:count], agree[:count], kind[:count]
-
-
-@njit(cache=True, nogil=True)
-def _grown(values: np.ndarray, capacity: int) -> np.ndarray:
-    grown = np.empty(capacity, dtype=values.dtype)
-    grown[: values.shape[0]] = values
-    return grown
 
 
 class KeptIndex:
