@@ -118,13 +118,8 @@ def best_block(scores: list[float]) -> tuple[int, int] | None:
     return None if best is None else (best[1], best[2])
 
 
-def find_headline(texts_tokens: list[list[str]], prose: list[bool], menu: list[bool], skip: set[int],
-                  before: int) -> int | None:
-    """The headline: the nearest line of a few words, not prose, before the block."""
-    return _find_headline([len(t) for t in texts_tokens], prose, skip, before)
-
-
-def _find_headline(counts: list[int], prose: list[bool], skip: set[int], before: int) -> int | None:
+def find_headline(counts: list[int], prose: list[bool], skip: set[int], before: int) -> int | None:
+    """The headline: the nearest line of a few words (`counts`), not prose, before the block."""
     for i in range(before - 1, -1, -1):
         if i in skip or prose[i]:
             continue
@@ -171,7 +166,7 @@ def outside_block_counts(prose: list[bool], menu: list[bool], counts: list[int],
     while last + 1 < len(prose) and not marker[last + 1] and (formatted[last + 1] or not menu[last + 1]):
         last += 1
     skip = {i for i, k in enumerate(marker) if k}
-    headline = _find_headline(counts, prose, skip, first)
+    headline = find_headline(counts, prose, skip, first)
     sections = [i for i, cost in enumerate(marker) if cost >= SECTION_COST]
     opening = max((i for i in sections if i < first), default=-1)  # what stands before it is other content
     found: dict[int, str] = {i: "boilerplate:head" for i in range(opening) if i != headline and not marker[i]}
