@@ -1,6 +1,7 @@
-"""datatrove's MinHash dedup on a corpus folder, at dedup's settings (word 5-grams, 14 bands
-x 9 rows = 126 hashes). Runs in its own venv (see RESULTS.md); writes the documents that are
-in a duplicate cluster, with their cluster id, to WORK/removed and WORK/output.
+"""datatrove's MinHash dedup on a corpus folder, at dedup's settings (word 5-grams, 20 bands
+x 6 rows = 120 hashes: the split dedup derives for threshold 0.7 and 128 permutations). Runs in
+its own venv (see RESULTS.md); writes the documents that are in a duplicate cluster, with their
+cluster id, to WORK/removed and WORK/output.
 
     /tmp/venv-datatrove/bin/python datatrove_minhash.py CORPUS WORK WORKERS
 """
@@ -15,7 +16,7 @@ from datatrove.pipeline.writers.jsonl import JsonlWriter
 
 def main() -> None:
     corpus, work, workers = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    config = MinhashConfig(n_grams=5, num_buckets=14, hashes_per_bucket=9)
+    config = MinhashConfig(n_grams=5, num_buckets=20, hashes_per_bucket=6)
     shards = len([name for name in __import__("os").listdir(corpus) if name.endswith(".jsonl")])
 
     def run(step: str, pipeline: list, tasks: int) -> None:
