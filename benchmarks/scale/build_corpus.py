@@ -154,6 +154,9 @@ def near_copy(text: str, vocab: list[str], rng: random.Random) -> str:
         lines = [rng.choice(FURNITURE_TOP)] + lines
     edited = []
     for line in lines:
+        if not line:  # a paragraph break stays one: an edit never writes a word into it
+            edited.append(line)
+            continue
         words = line.split(" ")
         for _ in range(sum(rng.random() < NEAR_COPY_EDIT_RATE for _ in words)):
             words[rng.randrange(len(words))] = rng.choice(vocab)
