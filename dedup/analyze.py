@@ -98,8 +98,9 @@ class Analyzer:
             # a body printed twice signs as once
             distinct = np.asarray(sorted({analysis.keys[i]: i for i in reversed(content)}.values()), dtype=np.int64)
             # the signatures of "\n".join of those paragraphs, from the words already split
-            analysis.doc_signature = self.shingles.signature_of_words(*_gather(split_text, lows[distinct], highs[distinct]))
-            analysis.story_signature = self.unigrams.signature_of_hashes(hashes[_word_indices(lows[distinct], highs[distinct])])
+            chosen_words = _word_indices(lows[distinct], highs[distinct])
+            analysis.doc_signature = self.shingles.signature_of_words(*_gather(split_text, chosen_words))
+            analysis.story_signature = self.unigrams.signature_of_hashes(hashes[chosen_words])
             analysis.doc_numbers = frozenset().union(*(analysis.numbers[i] for i in content)) or NO_FIGURES
         return analysis
 
@@ -143,13 +144,12 @@ def _word_indices(lows: np.ndarray, highs: np.ndarray) -> np.ndarray:
     return np.arange(int(lengths.sum()), dtype=np.int64) + np.repeat(lows - starts, lengths)
 
 
-def _gather(words: Words, lows: np.ndarray, highs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(joined, starts, ends) of the words of the ranges [lows[i], highs[i]), in order, joined by
-    single spaces: what `split_words` gives for the lines of those ranges joined by newlines."""
-    if len(lows) and (lows[1:] == highs[:-1]).all():  # consecutive lines: one slice of the words
-        low, high = int(lows[0]), int(highs[-1])
+def _gather(words: Words, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(joined, starts, ends) of the `chosen` words (ascending indices), joined by single spaces:
+    what `split_words` gives for the lines holding them joined by newlines."""
+    if len(chosen) and chosen[-1] - chosen[0] == len(chosen) - 1:  # one run: a slice of the words
+        low, high = int(chosen[0]), int(chosen[-1]) + 1
         return words.joined, words.starts[low:high], words.ends[low:high]
-    chosen = _word_indices(lows, highs)
     starts, ends = words.starts[chosen], words.ends[chosen]
     lengths = ends - starts
     new_ends = np.cumsum(lengths + 1) - 1
