@@ -7,7 +7,6 @@ which reads only what `Analysis` holds besides the text (keys, counts, flags, si
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 import numpy as np
 import xxhash
@@ -17,7 +16,7 @@ from .boilerplate.lines import is_sentence_like
 from .config import Config
 from .document import Document
 from .fingerprint import MinHasher, Words
-from .fingerprint.minhash import split_encoded
+from .fingerprint.minhash import range_keys, range_sets, split_encoded
 from .fingerprint.tokens import encode
 from .packed import PackedRows, Ragged
 from .repair import repair
@@ -82,61 +81,75 @@ class Analyzer:
             strip_document(doc, encoded=buffer)
         split_text = split_encoded(buffer)
         hashes = split_text.hashes()
-        ranges = _word_ranges(buffer, len(texts), split_text)
-        hash_bytes = hashes.tobytes()  # a line's key hashes its words' hashes: 8 bytes each
-        digit_words = np.flatnonzero(split_text.digits)
-        figures = hashes[digit_words].tolist()  # the words with a digit; each line's are a slice
-        firsts = np.searchsorted(digit_words, [low for low, _ in ranges]).tolist()
-        ends = np.searchsorted(digit_words, [high for _, high in ranges]).tolist()
-        for text, (low, high), first, end in zip(texts, ranges, firsts, ends):
-            basis = hash_bytes[8 * low : 8 * high] if high > low else text.strip().lower().encode("utf-8", "surrogatepass")
-            analysis.keys.append(xxhash.xxh64_intdigest(basis))
-            analysis.word_counts.append(high - low)
-            analysis.prose.append(is_sentence_like(text, high - low))
-            analysis.numbers.append(frozenset(figures[first:end]) if end > first else NO_FIGURES)
+        lows, highs = _line_bounds(buffer, len(texts), split_text)
+        counts = highs - lows
+        analysis.keys = _line_keys(texts, hashes, lows, highs)
+        analysis.word_counts = counts.tolist()
+        analysis.prose = [is_sentence_like(text, count) for text, count in zip(texts, analysis.word_counts)]
+        analysis.numbers = _line_figures(split_text.digits, hashes, lows, highs)
         content = analysis.content_paragraphs()
         analysis.boilerplate_chars = sum(s.end - s.start for s in doc.removed)
         analysis.content_chars = sum(doc.paragraphs[i][1] - doc.paragraphs[i][0] for i in content)
-        long = [i for i in content if analysis.word_counts[i] >= self.config.min_paragraph_words]
-        rows = self.shingles.signatures(split_text, [ranges[i][0] for i in long], [ranges[i][1] for i in long])
-        analysis.signatures = PackedRows(np.asarray(long), rows)
-        analysis.vocabularies = _vocabularies(content, ranges, hashes)
-        if any(analysis.word_counts[i] for i in content):
-            distinct = {analysis.keys[i]: i for i in reversed(content)}  # a body printed twice signs as once
+        chosen = np.asarray(content, dtype=np.int64)
+        long = chosen[counts[chosen] >= self.config.min_paragraph_words]
+        analysis.signatures = PackedRows(long, self.shingles.signatures(split_text, lows[long], highs[long]))
+        analysis.vocabularies = Ragged(chosen, *range_sets(hashes, lows[chosen], highs[chosen]))
+        if counts[chosen].any():
+            # a body printed twice signs as once
+            distinct = np.asarray(sorted({analysis.keys[i]: i for i in reversed(content)}.values()), dtype=np.int64)
             # the signatures of "\n".join of those paragraphs, from the words already split
-            content_words = _gather(split_text, [ranges[i] for i in sorted(distinct.values())])
-            analysis.doc_signature = self.shingles.signature_of_words(*content_words)
-            analysis.story_signature = self.unigrams.signature_of_words(*content_words)
+            chosen_words = _word_indices(lows[distinct], highs[distinct])
+            analysis.doc_signature = self.shingles.signature_of_words(*_gather(split_text, chosen_words))
+            analysis.story_signature = self.unigrams.signature_of_hashes(hashes[chosen_words])
             analysis.doc_numbers = frozenset().union(*(analysis.numbers[i] for i in content)) or NO_FIGURES
         return analysis
 
 
-def _word_ranges(buffer: bytes, lines: int, words: Words) -> list[tuple[int, int]]:
+def _line_bounds(buffer: bytes, lines: int, words: Words) -> tuple[np.ndarray, np.ndarray]:
     """(first, end) word index of each line of the encoded "\n".join(texts), from the words'
     byte offsets. The lines are cut at the newline bytes (UTF-8 has no other 0x0A byte, and
     lower-casing the whole text or each line apart gives the same byte lengths)."""
     if not lines:
-        return []
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
     newlines = np.flatnonzero(np.frombuffer(buffer, dtype=np.uint8) == 10)
     cuts = np.concatenate(([0], newlines + 1, [len(buffer) + 1]))
-    bounds = np.searchsorted(words.offsets, cuts).tolist()
-    return list(pairwise(bounds))
+    bounds = np.searchsorted(words.offsets, cuts)
+    return bounds[:-1], bounds[1:]
 
 
-def _gather(words: Words, ranges: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(joined, starts, ends) of the words of `ranges`, in order, joined by single spaces: what
-    `split_words` gives for the lines of those ranges joined by newlines."""
-    merged: list[tuple[int, int]] = []
-    for low, high in ranges:  # consecutive lines hold consecutive words
-        if merged and merged[-1][1] == low:
-            merged[-1] = (merged[-1][0], high)
-        else:
-            merged.append((low, high))
-    ranges = merged
-    if len(ranges) == 1:
-        low, high = ranges[0]
+def _line_keys(texts: list[str], hashes: np.ndarray, lows: np.ndarray, highs: np.ndarray) -> list[int]:
+    """Exact key of each line: xxh64 of its words' hashes; a line without words hashes its
+    stripped, lower-cased text."""
+    keys = range_keys(hashes, lows, highs).tolist()
+    for i in np.flatnonzero(highs == lows).tolist():
+        keys[i] = xxhash.xxh64_intdigest(texts[i].strip().lower().encode("utf-8", "surrogatepass"))
+    return keys
+
+
+def _line_figures(digits: np.ndarray, hashes: np.ndarray, lows: np.ndarray, highs: np.ndarray) -> list[frozenset[int]]:
+    """The hashes of each line's words with a digit (most lines have none: they share one set)."""
+    digit_words = np.flatnonzero(digits)
+    if not len(digit_words):
+        return [NO_FIGURES] * len(lows)
+    figures = hashes[digit_words].tolist()  # each line's are a slice
+    firsts = np.searchsorted(digit_words, lows).tolist()
+    ends = np.searchsorted(digit_words, highs).tolist()
+    return [frozenset(figures[first:end]) if end > first else NO_FIGURES for first, end in zip(firsts, ends)]
+
+
+def _word_indices(lows: np.ndarray, highs: np.ndarray) -> np.ndarray:
+    """The word indices of the ranges [lows[i], highs[i]), in order."""
+    lengths = highs - lows
+    starts = np.cumsum(lengths) - lengths
+    return np.arange(int(lengths.sum()), dtype=np.int64) + np.repeat(lows - starts, lengths)
+
+
+def _gather(words: Words, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(joined, starts, ends) of the `chosen` words (ascending indices), joined by single spaces:
+    what `split_words` gives for the lines holding them joined by newlines."""
+    if len(chosen) and chosen[-1] - chosen[0] == len(chosen) - 1:  # one run: a slice of the words
+        low, high = int(chosen[0]), int(chosen[-1]) + 1
         return words.joined, words.starts[low:high], words.ends[low:high]
-    chosen = np.concatenate([np.arange(low, high) for low, high in ranges]) if ranges else np.empty(0, np.int64)
     starts, ends = words.starts[chosen], words.ends[chosen]
     lengths = ends - starts
     new_ends = np.cumsum(lengths + 1) - 1
@@ -146,27 +159,3 @@ def _gather(words: Words, ranges: list[tuple[int, int]]) -> tuple[np.ndarray, np
     inside = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     joined[np.repeat(new_starts, lengths) + inside] = words.joined[np.repeat(starts, lengths) + inside]
     return joined, new_starts, new_ends
-
-
-
-
-def _vocabularies(content: list[int], ranges: list[tuple[int, int]], hashes: np.ndarray) -> Ragged:
-    """Sorted distinct uint32 word hashes of each content paragraph, in one sort for the whole
-    document: the keys (paragraph position << 32 | hash) sort by paragraph, then by hash."""
-    count = len(content)
-    if not count:
-        return Ragged(np.asarray(content), np.zeros(1, dtype=np.int64), np.empty(0, dtype=np.uint32))
-    bounds = np.asarray([ranges[i] for i in content], dtype=np.int64).reshape(count, 2)
-    lows, lengths = bounds[:, 0], bounds[:, 1] - bounds[:, 0]
-    starts = np.cumsum(lengths) - lengths
-    total = int(starts[-1] + lengths[-1])
-    words = np.arange(total) + np.repeat(lows - starts, lengths)
-    keys = np.repeat(np.arange(count, dtype=np.uint64) << np.uint64(32), lengths) | hashes[words].astype(np.uint32)
-    keys.sort()
-    if total > 1:  # np.unique without its hashing pass: the keys are sorted already
-        keep = np.empty(total, dtype=bool)
-        keep[0] = True
-        np.not_equal(keys[1:], keys[:-1], out=keep[1:])
-        keys = keys[keep]
-    offsets = np.searchsorted(keys >> np.uint64(32), np.arange(count + 1, dtype=np.uint64))
-    return Ragged(np.asarray(content), offsets, (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32))

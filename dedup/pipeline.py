@@ -20,7 +20,7 @@ from .config import EXECUTION_OPTIONS, Config
 from .document import Document, Span
 from .duplicates.decide import decide
 from .engines import Engine, make_engine
-from .engines.tasks import analyze_batch, batches, repair_batch
+from .engines.tasks import analyze_batch, batches
 from .progress import Progress
 from .readers import STDIN, Source, discover, read_source
 from .readers.jsonl import record_document
@@ -28,6 +28,7 @@ from .writers import corpus, manifest
 from .writers.folder import StagedOutput, check_output
 from .writers.names import output_names
 from .writers.spans import apply, widen
+from .writers.spill import TextSpill
 
 MANIFEST = "manifest.jsonl"
 STATS = "stats.json"
@@ -88,7 +89,7 @@ class Pipeline:
 
     def process(self, documents: Iterable[Document], progress: Progress | None = None) -> list[Cleaned]:
         """Run every stage on `documents` and return their outcomes in input order."""
-        analyses = list(self._analyze(documents, True, progress))
+        analyses = list(self._analyze(documents, progress))
         self._decide(analyses, progress)
         return [_finish(a.doc) for a in analyses]
 
@@ -119,8 +120,8 @@ class Pipeline:
         """Clean the corpus at `input_path` into the folder `output_path`.
 
         Memory: between the analysis and the writer only fingerprints, offsets and spans are
-        held; the writer reads and repairs each source again (repair is deterministic) and
-        streams the outcomes. Only stdin, which cannot be read twice, keeps its texts.
+        held; the repaired texts wait in a temporary file (`TextSpill`) and the writer streams
+        them back with the outcomes.
         Everything is written into a temporary folder beside OUT and renamed into place at the
         end, so an interrupted run never leaves an OUT that looks complete.
         """
@@ -140,23 +141,25 @@ class Pipeline:
                     owners.append(number)
                     yield doc
 
-        reread = all(s.path != STDIN for s in sources)
-        analyses = list(self._analyze(documents(), not reread, progress))
-        self._decide(analyses, progress)
-        docs = [a.doc for a in analyses]
-        del analyses  # the fingerprints are no longer needed: free them before the write pool starts
-        by_source: list[list[Document]] = [[] for _ in sources]
-        for number, doc in zip(owners, docs):
-            by_source[number].append(doc)
-        texts = self._repaired_texts(sources) if reread else ((doc.source, doc.text) for doc in docs)
-        progress.stage("write", total=len(docs), unit="documents")
-        summary = self._write(out, sources, names, by_source, texts, progress)
+        with TextSpill(out) as spill:
+            analyses = []
+            for analysis in self._analyze(documents(), progress):
+                spill.add(analysis.doc.text)
+                analysis.doc.text = ""
+                analyses.append(analysis)
+            self._decide(analyses, progress)
+            docs = [a.doc for a in analyses]
+            del analyses  # the fingerprints are no longer needed: free them before the write
+            by_source: list[list[Document]] = [[] for _ in sources]
+            for number, doc in zip(owners, docs):
+                by_source[number].append(doc)
+            progress.stage("write", total=len(docs), unit="documents")
+            summary = self._write(out, sources, names, by_source, spill.texts(), progress)
         summary.seconds = time.perf_counter() - started
         progress.close()
         return summary
 
-    def _analyze(self, documents: Iterable[Document], keep_text: bool,
-                 progress: Progress | None) -> Iterator[Analysis]:
+    def _analyze(self, documents: Iterable[Document], progress: Progress | None) -> Iterator[Analysis]:
         """The per-document stage on the engine, in input order."""
         sizes: deque[int] = deque()  # characters per batch in flight, for the progress bar
 
@@ -165,7 +168,7 @@ class Pipeline:
                 sizes.append(sum(len(doc.text) for doc in batch))
                 yield batch
 
-        for analyses in self.engine.map(partial(analyze_batch, self.config, keep_text), sized(documents)):
+        for analyses in self.engine.map(partial(analyze_batch, self.config), sized(documents)):
             if progress:
                 progress.advance("analyze", sizes.popleft())
             yield from analyses
@@ -176,30 +179,17 @@ class Pipeline:
             progress.stage("decide", total=None)
         decide(analyses, self.config)
 
-    def _repaired_texts(self, sources: list[Source]) -> Iterator[tuple[str, str]]:
-        """(location, repaired text) of every document, read again in the order of the first pass."""
-        locations: deque[str] = deque()
-
-        def documents() -> Iterator[Document]:
-            for source in sources:
-                for doc in read_source(source, self.config):
-                    locations.append(doc.source)
-                    yield doc
-
-        for texts in self.engine.map(repair_batch, batches(documents())):
-            for text in texts:
-                yield locations.popleft(), text
-
     def _write(self, out: Path, sources: list[Source], names: dict[Source, str], by_source: list[list[Document]],
-               texts: Iterator[tuple[str, str]], progress: Progress) -> Summary:
-        """Stream the outcomes into OUT, one source at a time; texts are dropped once written."""
+               texts: Iterator[str], progress: Progress) -> Summary:
+        """Stream the outcomes into OUT, one source at a time; `texts` are the repaired texts of
+        the documents in reading order, each dropped once written."""
         summary = Summary()
         with StagedOutput(out) as staging:
             with open(staging / MANIFEST, "w", encoding="utf-8", newline="\n") as manifest_file:
                 for source, docs in zip(sources, by_source):
                     kept = []
                     for doc in docs:
-                        doc.text = _text_for(doc, next(texts))
+                        doc.text = next(texts)
                         outcome = _finish(doc)
                         summary.add(doc, outcome.spans, len(outcome.text))
                         written = doc.status in ("kept", "cleaned")
@@ -216,14 +206,6 @@ class Pipeline:
             stats = {"summary": summary.to_json(), "config": config}
             (staging / STATS).write_text(json.dumps(stats, indent=2) + "\n", encoding="utf-8")
         return summary
-
-
-def _text_for(doc: Document, found: tuple[str, str]) -> str:
-    """The repaired text of `doc` from the second reading, checked to be the same document."""
-    location, text = found
-    if location != doc.source:
-        raise RuntimeError(f"the input changed during the run: expected {doc.source}, read {location}")
-    return text
 
 
 def _finish(doc: Document) -> Cleaned:

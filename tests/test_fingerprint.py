@@ -13,7 +13,7 @@ from dedup import Document
 from dedup.analyze import Analyzer
 from dedup.config import Config
 from dedup.fingerprint import MinHasher, reference, split, words
-from dedup.fingerprint.minhash import similarity
+from dedup.fingerprint.minhash import range_keys, range_sets, similarity
 from dedup.fingerprint.tokens import CLASSIFIED_BELOW, DIGIT, WORD, char_classes
 
 TEXTS = [
@@ -100,3 +100,21 @@ def test_analysis_holds_flags_and_fingerprints_and_pickles() -> None:
     again = pickle.loads(pickle.dumps(analysis))
     assert again.doc_signature.tolist() == analysis.doc_signature.tolist()
     assert again.prose == analysis.prose
+
+
+@given(st.lists(st.integers(0, 2**64 - 1), max_size=40), st.data())
+def test_range_keys_and_sets_match_their_definitions(values: list[int], data: st.DataObject) -> None:
+    hashes = np.asarray(values, dtype=np.uint64)
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(values)), min_size=2, max_size=8)))
+    lows, highs = np.asarray(cuts[:-1], dtype=np.int64), np.asarray(cuts[1:], dtype=np.int64)
+    assert range_keys(hashes, lows, highs).tolist() == [
+        xxhash.xxh64_intdigest(hashes[low:high].tobytes()) for low, high in zip(cuts, cuts[1:])]
+    offsets, sets = range_sets(hashes, lows, highs)
+    assert [sets[offsets[i] : offsets[i + 1]].tolist() for i in range(len(lows))] == [
+        sorted({v & 0xFFFFFFFF for v in values[low:high]}) for low, high in zip(cuts, cuts[1:])]
+
+
+@given(st.text(max_size=200))
+def test_unigram_signature_of_word_hashes_is_the_signature(text: str) -> None:
+    hasher = MinHasher(16, 1, 3)
+    assert hasher.signature_of_hashes(split(text).hashes()).tolist() == hasher.signature(text).tolist()

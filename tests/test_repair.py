@@ -49,6 +49,15 @@ def test_fast_path_on_known_cases() -> None:
         assert _fix_text(text) == expected == ftfy.fix_text(text, _FTFY)
 
 
+def test_fast_path_fixes_lines_alone() -> None:
+    """ftfy judges each line alone: a pattern anchored at a line start ('^Ã '), a match that
+    would cross a newline, entities before and after the first '<', decomposed accents."""
+    texts = ["plain.\n\u00c3 dans\nok", "ab\n\u00c3 x", "AT&amp;T\n<p>\nAT&amp;T", "caf\u00e9\ncafe\u0301\n",
+             "one\r\ntwo\n\u00c3\u00a9t\u00c3\u00a9\nthree\u2028four"]
+    for text in texts:
+        assert _fix_text(text) == ftfy.fix_text(text, _FTFY), text
+
+
 def test_repair_normalizes_layout() -> None:
     assert repair("  \r\nTitle  \r\n\r\n\r\n\r\nBody\u2028end\t\n") == "Title\n\nBody\nend"
 

@@ -10,7 +10,6 @@ from collections.abc import Iterable, Iterator
 from ..analyze import Analysis, Analyzer
 from ..config import Config
 from ..document import Document
-from ..repair import repair
 
 BATCH_DOCUMENTS = 256
 BATCH_CHARS = 4 << 20
@@ -18,22 +17,12 @@ BATCH_CHARS = 4 << 20
 _analyzers: dict[Config, Analyzer] = {}
 
 
-def analyze_batch(config: Config, keep_text: bool, docs: list[Document]) -> list[Analysis]:
-    """The per-document stage on a batch. Without `keep_text` the repaired texts are not sent
-    back: the writer repairs the source again (deterministically) instead of holding them."""
+def analyze_batch(config: Config, docs: list[Document]) -> list[Analysis]:
+    """The per-document stage on a batch (the documents come back with their repaired texts)."""
     analyzer = _analyzers.get(config)
     if analyzer is None:
         analyzer = _analyzers[config] = Analyzer(config)
-    analyses = [analyzer(doc) for doc in docs]
-    if not keep_text:
-        for analysis in analyses:
-            analysis.doc.text = ""
-    return analyses
-
-
-def repair_batch(docs: list[Document]) -> list[str]:
-    """The repaired text of each document, for the writer (error documents have none)."""
-    return ["" if doc.error is not None else repair(doc.text) for doc in docs]
+    return [analyzer(doc) for doc in docs]
 
 
 def batches(docs: Iterable[Document]) -> Iterator[list[Document]]:

@@ -179,3 +179,37 @@ def minhash_ranges(joined, starts, ends, lows, highs, ngram, a, b):
     for row in range(len(lows)):
         _minima(_shingles(joined, starts, ends, lows[row], highs[row], ngram), a, b, out[row])
     return out
+
+
+@njit(cache=True, nogil=True)
+def range_keys(buf, lows, highs, width):
+    """xxh64 of buf[width * lows[i] : width * highs[i]] for each i (a line's key over its words'
+    8-byte hashes)."""
+    out = np.empty(len(lows), dtype=np.uint64)
+    for i in range(len(lows)):
+        out[i] = xxh64(buf, width * lows[i], width * highs[i])
+    return out
+
+
+@njit(cache=True, nogil=True)
+def range_sets(values, lows, highs):
+    """Sorted distinct low 32 bits of values[lows[i]:highs[i]] for each i, as (offsets, data)."""
+    offsets = np.zeros(len(lows) + 1, dtype=np.int64)
+    data = np.empty(max(0, (highs - lows).sum()), dtype=np.uint32)
+    size = 0
+    for i in range(len(lows)):
+        chunk = np.sort((values[lows[i] : highs[i]] & U64(0xFFFFFFFF)).astype(np.uint32))
+        for k in range(len(chunk)):
+            if k == 0 or chunk[k] != chunk[k - 1]:
+                data[size] = chunk[k]
+                size += 1
+        offsets[i + 1] = size
+    return offsets, data[:size].copy()
+
+
+@njit(cache=True, nogil=True)
+def minhash_values(values, a, b):
+    """Signature whose shingle hashes are `values` (for unigrams: the word hashes)."""
+    out = np.empty(len(a), dtype=np.uint32)
+    _minima(values, a, b, out)
+    return out

@@ -38,6 +38,18 @@ class Words:
         return _kernels().word_hashes(self.joined, self.starts, self.ends)
 
 
+def range_keys(hashes: np.ndarray, lows: np.ndarray, highs: np.ndarray) -> np.ndarray:
+    """Per range [low, high) of words: `xxhash.xxh64_intdigest(hashes[low:high].tobytes())`, in
+    one compiled call instead of one bytes object and one call per range."""
+    return _kernels().range_keys(hashes.view(np.uint8), lows, highs, hashes.itemsize)
+
+
+def range_sets(hashes: np.ndarray, lows: np.ndarray, highs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per range [low, high) of words: the sorted distinct low 32 bits of their hashes, packed
+    as (offsets, uint32 data)."""
+    return _kernels().range_sets(hashes, lows, highs)
+
+
 def split(text: str) -> Words:
     return split_encoded(encode(text))
 
@@ -71,6 +83,13 @@ class MinHasher:
         """`signature` of the text whose words are `joined[starts[i]:ends[i]]`, without re-splitting."""
         whole = np.asarray([0], dtype=np.int64), np.asarray([len(starts)], dtype=np.int64)
         return _kernels().minhash_ranges(joined, starts, ends, *whole, self.ngram, self.a, self.b)[0]
+
+    def signature_of_hashes(self, hashes: np.ndarray) -> np.ndarray:
+        """Signature of shingles already hashed (a unigram signature from `Words.hashes`, without
+        hashing the words again). No hashes sign as no words do (one shingle: the empty one)."""
+        if not len(hashes):
+            return self.signature("")
+        return _kernels().minhash_values(hashes, self.a, self.b)
 
     def signature_of_tokens(self, tokens: list[str]) -> np.ndarray:
         """Signature of already split words (as `words` returns them)."""
