@@ -195,6 +195,14 @@ def test_a_sentence_the_kept_copy_merged_into_the_next_paragraph_is_a_copy_of_it
     assert spans[BODY[0]] == ("duplicate", 1, 1.0)  # all its words are in a's merged paragraph 1
 
 
+def test_a_short_line_past_the_kept_copys_end_is_not_taken_for_a_piece_of_its_last_paragraph() -> None:
+    """A related-links bullet whose few words all occur in the paragraph before it is new text
+    of the longer copy: a line too short for MinHash is matched exactly, not re-paragraphed."""
+    bullet = "- When the council clerk read the final vote"  # every word is in BODY[5]
+    out = run({"a": page(TITLE, *BODY), "b": page(TITLE, *BODY, bullet)})
+    assert (out["b"].doc.status, out["b"].text) == ("cleaned", bullet)
+
+
 def test_a_document_left_with_what_another_keeps_is_dropped_so_cleaning_again_changes_nothing() -> None:
     cheer = "Residents cheered the decision."  # short: matched exactly, only among copies of one story
     pages = {"a": page(TITLE, *BODY), "b": page(cheer), "c": page(TITLE, *BODY, cheer)}

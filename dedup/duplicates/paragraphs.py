@@ -54,9 +54,10 @@ EDITED_WORDS, EDITED_MIN_WORDS = 0.15, 3
 # either end of the stretch between the two anchors, are compared with it.
 NEARBY = 1
 # A re-paragraphed copy: this share of its distinct words found in those nearby paragraphs of
-# the kept copy together, and at least REPARAGRAPHED_MIN_WORDS distinct words.
+# the kept copy together. Only paragraphs long enough for MinHash (config.min_paragraph_words)
+# qualify: a short line is matched exactly, and a bullet's few words ("- See all New York
+# movers") are easily all in the paragraph beside it without being a piece of it.
 REPARAGRAPHED = 0.9
-REPARAGRAPHED_MIN_WORDS = 5
 
 
 @dataclass
@@ -229,7 +230,7 @@ def keep_pass(
             for number, target in enumerate(targets):
                 left = [i for i in survivors if i not in edited]
                 found, outside = _aligned_copies(rank, analysis, content, home, left, target, order[target],
-                                                 contents[target], homes[target])
+                                                 contents[target], homes[target], config.min_paragraph_words)
                 edited.update(found)
                 if number == 0:
                     furniture = {i for i in left if not analysis.prose[i] and i not in outside}
@@ -271,7 +272,7 @@ def _copy_of(
 
 def _aligned_copies(
     rank: int, analysis: Analysis, content: list[int], home: dict[int, Ref], survivors: list[int],
-    kept_rank: int, kept: Analysis, kept_content: list[int], kept_home: dict[int, Ref],
+    kept_rank: int, kept: Analysis, kept_content: list[int], kept_home: dict[int, Ref], min_words: int,
 ) -> tuple[dict[int, tuple[Ref, float]], set[int]]:
     """Align this document with a kept copy of it, anchored on the paragraphs whose text they
     share, and return (edited copies, outside):
@@ -279,7 +280,8 @@ def _aligned_copies(
     - edited copies: survivor -> (the kept paragraph it copies, share of its words in it), for
       the survivors that sit between the same anchors as a paragraph of the kept copy and copy
       it with a few words edited, or copy it or the anchors' paragraphs re-paragraphed (a
-      sentence the kept copy merged into the next paragraph), no figure substituted;
+      sentence of at least `min_words` words the kept copy merged into the next paragraph), no
+      figure substituted;
     - outside: the survivors past the last anchor when the kept copy has no sentence of its own
       after it: text the kept copy does not have (the longer tail of a trimmed copy kept first).
 
@@ -308,7 +310,7 @@ def _aligned_copies(
                 share = _edited_share(analysis, index, kept, k)
                 if share is not None and (best is None or share > best[1]):
                     best = (kept_home[k], share)
-            if best is None:  # an anchor's paragraph is taken, but may hold this one merged into it
+            if best is None and analysis.word_counts[index] >= min_words:  # an anchor's paragraph may hold it merged
                 best = _reparagraphed(analysis, index, kept, there + [k for k in around if k not in there], kept_home)
             if best is not None:
                 found[index] = best
@@ -342,7 +344,7 @@ def _reparagraphed(analysis: Analysis, index: int, kept: Analysis, others: list[
     """(kept paragraph, share) when the paragraph's words are nearly all in the aligned kept
     paragraphs `others` together (paragraphs merged or split) and it brings no new figure."""
     mine = analysis.vocabularies[index]
-    if len(mine) < REPARAGRAPHED_MIN_WORDS or not others:
+    if not others:
         return None
     pooled = np.unique(np.concatenate([kept.vocabularies[k] for k in others]))
     share = len(np.intersect1d(mine, pooled, assume_unique=True)) / len(mine)
