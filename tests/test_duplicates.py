@@ -195,6 +195,52 @@ def test_a_sentence_the_kept_copy_merged_into_the_next_paragraph_is_a_copy_of_it
     assert spans[BODY[0]] == ("duplicate", 1, 1.0)  # all its words are in a's merged paragraph 1
 
 
+def test_a_short_line_past_the_kept_copys_end_is_not_taken_for_a_piece_of_its_last_paragraph() -> None:
+    """A related-links bullet whose few words all occur in the paragraph before it is new text
+    of the longer copy: a line too short for MinHash is matched exactly, not re-paragraphed."""
+    bullet = "- When the council clerk read the final vote"  # every word is in BODY[5]
+    out = run({"a": page(TITLE, *BODY), "b": page(TITLE, *BODY, bullet)})
+    assert (out["b"].doc.status, out["b"].text) == ("cleaned", bullet)
+
+
+def test_short_lines_between_paragraphs_shared_with_a_kept_page_are_its_lines() -> None:
+    """A roundup quoting two paragraphs of a kept story is no copy of it, but the story's heading
+    between them is the story's heading: kept once. A heading elsewhere in the roundup stays."""
+    other = ["Three new primary schools will open in the north of the city next September, the education office said.",
+             "Head teachers welcomed the plan but asked for more support staff to cope with larger classes.",
+             "The education office will hold public meetings in each district before the end of the month.",
+             "Parents can comment on the plans online until the end of the month."]
+    story = page(TITLE, *BODY[:2], "How the vote went", *BODY[2:4], "Key facts", *BODY[4:])
+    roundup = page("Schools news roundup", "Key facts", *other[:3], BODY[1], "How the vote went", BODY[2], other[3])
+    out = run({"a": story, "b": roundup})
+    assert out["b"].text == page("Schools news roundup", "Key facts", *other).strip()
+    spans = {out["b"].doc.text[s.start : s.end]: (s.reason, s.duplicate_of, s.paragraph) for s in out["b"].doc.removed}
+    assert spans["How the vote went"] == ("duplicate", "a", 3)
+
+
+def test_a_copy_repeating_an_edited_line_under_every_item_is_still_a_copy() -> None:
+    """A webcam page prints one credit line under each camera; its copy edits two words of it.
+    Counted once, that line leaves the copy mostly the kept page's text, though the document
+    signatures agree on less than the threshold: the copy keeps only its debris."""
+    credit = ("This webcam image is provided courtesy of the park conservancy. For permission to feature the webcam "
+              "images, please contact the conservancy office.")
+    cameras = {"Valley view": "This view of the valley from just east of the village gives a sense of conditions on "
+                              "the valley floor today.",
+               "Tunnel view": "Located on a dome near the tunnel, this webcam provides a nice view of the granite walls "
+                              "and the river below.",
+               "High country": "This camera at about eight thousand feet shows the high country peaks and the lakes "
+                               "beneath them in summer."}
+    edited = credit.replace("provided courtesy", "provided free courtesy").replace("feature the", "feature all")
+    kept = page("Park webcams", *(x for name, text in cameras.items() for x in (name, text, credit)))
+    copy = page("Watch: Park webcams", "Home | News | World", *(x for name, text in cameras.items()
+                for x in (name, text, edited)), "Sign up for our newsletter", "Share this post")
+    out = run({"a": kept, "b": copy})
+    assert out["b"].text == page("Home | News | World", "Sign up for our newsletter", "Share this post").strip()
+    spans = [(s.reason, s.duplicate_of, s.paragraph, s.similarity) for s in out["b"].doc.removed
+             if out["b"].doc.text[s.start : s.end] == edited]
+    assert spans == [("duplicate", "b", 4, 1.0), ("duplicate", "b", 4, 1.0), ("duplicate", "a", 3, 0.9)]
+
+
 def test_a_document_left_with_what_another_keeps_is_dropped_so_cleaning_again_changes_nothing() -> None:
     cheer = "Residents cheered the decision."  # short: matched exactly, only among copies of one story
     pages = {"a": page(TITLE, *BODY), "b": page(cheer), "c": page(TITLE, *BODY, cheer)}

@@ -3,6 +3,11 @@
 Each story is published as 1 to 4 copies. Every copy but the first gets some of: page debris,
 an agency dateline, a trimmed tail, a changed headline, ~1% of its words edited; any page may
 print its body twice. Ids are random, so id order says nothing about which copy came first.
+
+Truth: each page line records the article line it publishes. An edit that replaces every word of
+a line ("- Shampoo" -> "- recent", a one-word address -> "the") leaves a line that publishes no
+article line: until 2026-11-24 it still counted as a copy, so keeping it beside an unedited copy
+of the line counted that line twice (stories 201 and 241).
 """
 from __future__ import annotations
 
@@ -89,6 +94,14 @@ def _edit(line: str, rng: random.Random, rate: float) -> str:
     return "".join(words)
 
 
+def _edited(origin: int, line: str, rng: random.Random) -> tuple[int | None, str]:
+    """(origin, line) with ~1% of its words edited. A line left with none of its words ("- Shampoo"
+    edited to "- recent") no longer publishes its article line: nothing could tell it is one."""
+    edited = _edit(line, rng, 0.01)
+    words = set(normalized(line).split())
+    return (origin if not words or words & set(normalized(edited).split()) else None), edited
+
+
 def _copy(story: Story, rng: random.Random, first: bool) -> list[tuple[str, int | None]]:
     """(line, origin) of one published copy."""
     title, body = story.title, list(zip(story.origins, story.paragraphs))
@@ -103,7 +116,7 @@ def _copy(story: Story, rng: random.Random, first: bool) -> list[tuple[str, int 
                         f"2025 {rng.randint(10, 23)}:{rng.randint(10, 59)} IST")]
         if rng.random() < 0.7:  # an edit of a line the article repeats is the same in each repeat
             salt = rng.random()
-            body = [(origin, _edit(line, random.Random(f"{salt}/{origin}"), 0.01)) for origin, line in body]
+            body = [_edited(origin, line, random.Random(f"{salt}/{origin}")) for origin, line in body]
     if rng.random() < 0.15:  # the page prints its body twice
         body = body + body
     lines = [(title, None)] + [(line, None) for line in dateline] + [(line, origin) for origin, line in body]

@@ -9,7 +9,14 @@ paragraphs) the two are aligned paragraph by paragraph, anchored on the paragrap
 A paragraph left between the same anchors as a paragraph of the kept copy, and differing from
 it in a few words (a headline with "UPDATE: ", a bullet with one word edited, a long paragraph
 with three) and no substituted figure, is an edited copy of it and goes. Text outside the
-kept copy's span (the longer tail of a trimmed copy kept first) is new and stays.
+kept copy's span (the longer tail of a trimmed copy kept first) is new and stays. A document is a
+copy when the kept one holds at least half of its text, each text counted once (a page printing
+its body, or a credit line under every item, twice is no less a copy).
+
+A document that is no copy but shares paragraphs with kept documents is aligned with each of
+them too, for word-for-word copies only: a short line the same as theirs in the same place
+between shared paragraphs is their line (a heading of the story they share) and goes; then it
+may turn out a copy after all.
 
 A document is dropped when nothing of it is left, or when it is a copy and what is left adds
 nothing: non-sentence furniture (a dateline, debris) anywhere but past the end of the kept copy.
@@ -54,9 +61,10 @@ EDITED_WORDS, EDITED_MIN_WORDS = 0.15, 3
 # either end of the stretch between the two anchors, are compared with it.
 NEARBY = 1
 # A re-paragraphed copy: this share of its distinct words found in those nearby paragraphs of
-# the kept copy together, and at least REPARAGRAPHED_MIN_WORDS distinct words.
+# the kept copy together. Only paragraphs long enough for MinHash (config.min_paragraph_words)
+# qualify: a short line is matched exactly, and a bullet's few words ("- See all New York
+# movers") are easily all in the paragraph beside it without being a piece of it.
 REPARAGRAPHED = 0.9
-REPARAGRAPHED_MIN_WORDS = 5
 
 
 @dataclass
@@ -217,27 +225,25 @@ def keep_pass(
         for index, (ref, _) in matches.items():
             holders[ref[0]] += doc.paragraphs[index][1] - doc.paragraphs[index][0]
         if not survivors:
-            doc.dropped = bool(holders)
-            if holders:
-                doc.duplicate_of = order[min(holders, key=lambda r: (-holders[r], r))].doc.id
+            _drop_held(analysis, holders, order)
             continue
-        copy = _copy_of(analysis, holders, near_copies.get(rank, []), kept_documents, order)
+        held, total = _held_text(analysis, rank, content, home)
+        copy = _copy_of(analysis, held, total, near_copies.get(rank, []), kept_documents, order)
+        if copy is None:  # kept documents holding some of its text: their short lines in the same places
+            partial = sorted((r for r in held if r in kept_documents), key=lambda r: (-held[r], r))
+            found, _ = _align(rank, analysis, content, home, survivors, partial, order, contents, homes, config, True)
+            survivors = _remove_aligned(analysis, found, survivors, home, order)
+            if not survivors:
+                _drop_held(analysis, holders, order)
+                continue
+            if found:  # the text they hold grew: it may be a copy now
+                held, total = _held_text(analysis, rank, content, home)
+                copy = _copy_of(analysis, held, total, near_copies.get(rank, []), kept_documents, order)
         if copy is not None:
             targets = [copy[0]] + sorted({e for e, _ in near_copies.get(rank, []) if e in kept_documents} - {copy[0]})
-            edited: dict[int, tuple[Ref, float]] = {}
-            furniture: set[int] = set()
-            for number, target in enumerate(targets):
-                left = [i for i in survivors if i not in edited]
-                found, outside = _aligned_copies(rank, analysis, content, home, left, target, order[target],
-                                                 contents[target], homes[target])
-                edited.update(found)
-                if number == 0:
-                    furniture = {i for i in left if not analysis.prose[i] and i not in outside}
-            for index, (ref, share) in sorted(edited.items()):
-                start, end = doc.paragraphs[index]
-                doc.removed.append(Span(start, end, DUPLICATE, order[ref[0]].doc.id, ref[1], round(share, 4)))
-                home[index] = ref
-            survivors = [i for i in survivors if i not in edited]
+            edited, furniture = _align(rank, analysis, content, home, survivors, targets, order, contents, homes,
+                                       config, False)
+            survivors = _remove_aligned(analysis, edited, survivors, home, order)
             if all(i in furniture for i in survivors):
                 _drop(analysis, survivors, DUPLICATE_DOCUMENT, order[copy[0]].doc.id, copy[1])
                 continue
@@ -251,27 +257,76 @@ def keep_pass(
         kept_documents.add(rank)
 
 
+def _held_text(analysis: Analysis, rank: int, content: list[int], home: dict[int, Ref]) -> tuple[Counter[int], int]:
+    """(rank -> characters of this document's text that document holds, characters of its text),
+    each text counted once: a page that prints its body twice is as much a copy of a document
+    holding the body once as a page printing it once."""
+    chars: dict[Ref, int] = {}
+    for index in content:
+        start, end = analysis.doc.paragraphs[index]
+        chars.setdefault(home[index], end - start)
+    held: Counter[int] = Counter()
+    for (holder, _), size in chars.items():
+        if holder != rank:
+            held[holder] += size
+    return held, sum(chars.values())
+
+
 def _copy_of(
-    analysis: Analysis, holders: Counter[int], near_copies: list[tuple[int, float]],
+    analysis: Analysis, held: Counter[int], total: int, near_copies: list[tuple[int, float]],
     kept_documents: set[int], order: list[Analysis],
 ) -> tuple[int, float] | None:
     """(rank, similarity) of the kept document this one copies: the most similar verified
-    document-level near copy, else the kept document holding at least half of its text."""
+    document-level near copy, else the kept document holding at least half of its text (see
+    `_held_text`)."""
     candidates = [(e, s) for e, s in near_copies if e in kept_documents]
     if candidates:
         return min(candidates, key=lambda c: (-c[1], c[0]))
-    others = [r for r in holders if r in kept_documents]  # not this document's own repeats
+    others = [r for r in held if r in kept_documents]
     if not others or analysis.doc_signature is None:
         return None
-    holder = min(others, key=lambda r: (-holders[r], r))
-    if 2 * holders[holder] < analysis.content_chars:
+    holder = min(others, key=lambda r: (-held[r], r))
+    if 2 * held[holder] < total:
         return None
     return holder, similarity(analysis.doc_signature, order[holder].doc_signature)
 
 
+def _align(
+    rank: int, analysis: Analysis, content: list[int], home: dict[int, Ref], survivors: list[int],
+    targets: list[int], order: list[Analysis], contents: dict[int, list[int]], homes: dict[int, dict[int, Ref]],
+    config: Config, exact: bool,
+) -> tuple[dict[int, tuple[Ref, float]], set[int]]:
+    """(survivor -> the kept paragraph it copies, furniture): `_aligned_copies` against each kept
+    document of `targets` in turn, for the survivors no earlier target took; furniture is the
+    non-sentence survivors inside the first target's span (see `keep_pass`)."""
+    edited: dict[int, tuple[Ref, float]] = {}
+    furniture: set[int] = set()
+    for number, target in enumerate(targets):
+        left = [i for i in survivors if i not in edited]
+        found, outside = _aligned_copies(rank, analysis, content, home, left, target, order[target],
+                                         contents[target], homes[target], config.min_paragraph_words, exact)
+        edited.update(found)
+        if number == 0:
+            furniture = {i for i in left if not analysis.prose[i] and i not in outside}
+    return edited, furniture
+
+
+def _remove_aligned(analysis: Analysis, edited: dict[int, tuple[Ref, float]], survivors: list[int],
+                    home: dict[int, Ref], order: list[Analysis]) -> list[int]:
+    """Record a duplicate span for each aligned copy, point its home at the kept paragraph, and
+    return the survivors left."""
+    doc = analysis.doc
+    for index, (ref, share) in sorted(edited.items()):
+        start, end = doc.paragraphs[index]
+        doc.removed.append(Span(start, end, DUPLICATE, order[ref[0]].doc.id, ref[1], round(share, 4)))
+        home[index] = ref
+    return [i for i in survivors if i not in edited]
+
+
 def _aligned_copies(
     rank: int, analysis: Analysis, content: list[int], home: dict[int, Ref], survivors: list[int],
-    kept_rank: int, kept: Analysis, kept_content: list[int], kept_home: dict[int, Ref],
+    kept_rank: int, kept: Analysis, kept_content: list[int], kept_home: dict[int, Ref], min_words: int,
+    exact: bool = False,
 ) -> tuple[dict[int, tuple[Ref, float]], set[int]]:
     """Align this document with a kept copy of it, anchored on the paragraphs whose text they
     share, and return (edited copies, outside):
@@ -279,12 +334,16 @@ def _aligned_copies(
     - edited copies: survivor -> (the kept paragraph it copies, share of its words in it), for
       the survivors that sit between the same anchors as a paragraph of the kept copy and copy
       it with a few words edited, or copy it or the anchors' paragraphs re-paragraphed (a
-      sentence the kept copy merged into the next paragraph), no figure substituted;
+      sentence of at least `min_words` words the kept copy merged into the next paragraph), no
+      figure substituted;
     - outside: the survivors past the last anchor when the kept copy has no sentence of its own
       after it: text the kept copy does not have (the longer tail of a trimmed copy kept first).
 
     Both sides are taken without their own repeats, so a page printing its body twice aligns
-    by its first print."""
+    by its first print. With `exact` (the kept document shares some of this one's text but is
+    no copy of it) only word-for-word copies count: a short line ("How We're Qualified") the
+    same as the kept one in the same place between shared paragraphs (a short line is matched
+    exactly only among copies of one story, and this document tells the story there)."""
     kept_content = [k for k in kept_content if kept_home[k][0] != kept_rank or kept_home[k][1] == k]
     content = [i for i in content if home[i][0] != rank or home[i][1] == i]
     mine = [home[i] if home[i][0] != rank else ("key", analysis.keys[i]) for i in content]
@@ -305,10 +364,11 @@ def _aligned_copies(
                      if abs((j - j1) - (position - i1)) <= NEARBY or abs((j2 - j) - (i2 - position)) <= NEARBY]
             best = None
             for k in there:
-                share = _edited_share(analysis, index, kept, k)
+                share = (1.0 if analysis.keys[index] == kept.keys[k] else None) if exact else _edited_share(
+                    analysis, index, kept, k)
                 if share is not None and (best is None or share > best[1]):
                     best = (kept_home[k], share)
-            if best is None:  # an anchor's paragraph is taken, but may hold this one merged into it
+            if best is None and not exact and analysis.word_counts[index] >= min_words:  # merged into an anchor's
                 best = _reparagraphed(analysis, index, kept, there + [k for k in around if k not in there], kept_home)
             if best is not None:
                 found[index] = best
@@ -342,7 +402,7 @@ def _reparagraphed(analysis: Analysis, index: int, kept: Analysis, others: list[
     """(kept paragraph, share) when the paragraph's words are nearly all in the aligned kept
     paragraphs `others` together (paragraphs merged or split) and it brings no new figure."""
     mine = analysis.vocabularies[index]
-    if len(mine) < REPARAGRAPHED_MIN_WORDS or not others:
+    if not others:
         return None
     pooled = np.unique(np.concatenate([kept.vocabularies[k] for k in others]))
     share = len(np.intersect1d(mine, pooled, assume_unique=True)) / len(mine)
@@ -351,6 +411,14 @@ def _reparagraphed(analysis: Analysis, index: int, kept: Analysis, others: list[
         return None
     best = max(others, key=lambda k: (len(np.intersect1d(mine, kept.vocabularies[k], assume_unique=True)), -k))
     return kept_home[best], share
+
+
+def _drop_held(analysis: Analysis, holders: Counter[int], order: list[Analysis]) -> None:
+    """Nothing of the document is left: it is a copy of the document holding most of its text
+    (dropped only when another holds some: a document of nothing but its own repeats is not)."""
+    analysis.doc.dropped = bool(holders)
+    if holders:
+        analysis.doc.duplicate_of = order[min(holders, key=lambda r: (-holders[r], r))].doc.id
 
 
 def _drop_twin(analysis: Analysis, survivors: list[int], holders: Counter[int], rank: int, twin: int,
