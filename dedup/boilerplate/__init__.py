@@ -19,6 +19,7 @@ import numpy as np
 
 from ..document import Document, Span
 from ..fingerprint.tokens import char_classes, encode
+from ..segment import paragraphs
 from . import lexicon as lexicon_module
 from .context import SECTION_COST, count_cells, is_menu_list, menu_shaped, outside_block_counts, stop_word_ratio
 from .lines import field_separators, find_date, has_date, is_byline, is_date_line, is_numeric, is_sentence_like
@@ -139,6 +140,16 @@ def strip_document(doc: Document, language: str = "en", encoded: bytes | None = 
                 doc.metadata.setdefault("date", date)
     if remaining and not sentence[remaining[0]]:
         doc.metadata.setdefault("title", texts[remaining[0]])
+
+
+def article_words(text: str, language: str = "en") -> int:
+    """Words of the lines `strip_document` keeps of `text` read as a naive scrape: the size of
+    the article the block model finds there (the HTML reader weighs extractors' texts with it)."""
+    doc = Document(id="", text=text, source="")
+    doc.paragraphs = paragraphs(text)
+    strip_document(doc, language)
+    removed = {(span.start, span.end) for span in doc.removed}
+    return sum(len(text[start:end].split()) for start, end in doc.paragraphs if (start, end) not in removed)
 
 
 @cache
