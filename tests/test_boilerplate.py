@@ -5,7 +5,7 @@ import pytest
 from helpers import ARTICLE_PARAGRAPHS
 
 from dedup import Document, Pipeline
-from dedup.boilerplate import strip_document
+from dedup.boilerplate import article_words, strip_document
 from dedup.boilerplate.context import (
     best_block,
     count_cells,
@@ -220,3 +220,16 @@ def test_a_subheading_many_articles_share_stays_inside_the_body() -> None:
     results = Pipeline().process(docs)
     assert [c.text for c in results] == [f"{first}\nConclusion\n{second}" for first, second in TOPICS]
     assert [c.doc.removed for c in results] == [[], [], []]
+
+
+def test_article_words_counts_what_the_block_model_keeps_of_a_scrape() -> None:
+    # The HTML reader weighs trafilatura's text against this: menu, related links and footer
+    # do not count, the headline and the three paragraphs do.
+    headline = "Council Approves River Park Budget"
+    scrape = "\n".join(["Home | News | Sport | Weather", "Search", headline, *ARTICLE_PARAGRAPHS,
+                        "Related articles", "Council Delays Vote on Library Hours", "Mayor Names New Parks Director",
+                        "Contact us", "Privacy policy"])
+    expected = sum(len(line.split()) for line in [headline, *ARTICLE_PARAGRAPHS])
+    assert expected == 92
+    assert article_words(scrape) == expected
+    assert article_words("") == 0

@@ -91,3 +91,19 @@ def test_html_extract_keeps_short_lines_and_drops_lexicon_debris(tmp_path: Path)
     assert (tmp_path / "out" / "park.txt").read_text("utf-8") == "\n".join(kept) + "\n"
     assert [(span["text"].strip(), span["reason"]) for span in manifest["park"]["removed"]] == [
         ("Share this article", "boilerplate:share")]
+
+
+def test_a_page_where_trafilatura_finds_a_fragment_falls_back_to_resiliparse(tmp_path: Path) -> None:
+    # The body sits in a container trafilatura discards by its id: it keeps only the menu and
+    # headline (10 words), resiliparse finds the body, and the block model then trims its menu.
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    html = ("<!DOCTYPE html><html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+            f"<main><h1>{TITLE}</h1><p>By Ann Lee</p><div id='comments'>{body}</div></main>"
+            "<footer><p>Contact us</p></footer></body></html>")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "park.html").write_text(html, encoding="utf-8")
+    manifest = run_clean(tmp_path / "in", tmp_path / "out")
+    assert (tmp_path / "out" / "park.txt").read_text("utf-8") == "\n".join([TITLE, *PARAGRAPHS]) + "\n"
+    record = manifest["park"]
+    assert record["metadata"]["extractor"] == "resiliparse"
+    assert record["metadata"]["byline"] == "By Ann Lee"

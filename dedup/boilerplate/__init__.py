@@ -4,7 +4,7 @@
 phrases, bylines, datelines, menus split by separators, comment headers; see `classify`), then
 the article block is chosen from the lines' scores in context (`context.outside_block`), and
 the pass repeats on what is left until it removes nothing. Text an extractor already cut to its
-body (HTML and WARC through trafilatura) gets the per-line rules only. Site templates (lines
+body (HTML and WARC through trafilatura, `BODY_EXTRACTORS`) gets the per-line rules only. Site templates (lines
 repeated across many unrelated documents) are found corpus-wide by `dedup.duplicates.decide`
 (`templates.py`), which sees every document.
 """
@@ -19,11 +19,15 @@ import numpy as np
 
 from ..document import Document, Span
 from ..fingerprint.tokens import char_classes, encode
+from ..segment import paragraphs
 from . import lexicon as lexicon_module
 from .context import SECTION_COST, count_cells, is_menu_list, menu_shaped, outside_block_counts, stop_word_ratio
 from .lines import field_separators, find_date, has_date, is_byline, is_date_line, is_numeric, is_sentence_like
 
-EXTRACTOR = "extractor"  # metadata key set by readers whose text is already a page's main text
+EXTRACTOR = "extractor"  # metadata key: the extractor that cut an HTML page's text
+# Extractors whose text is the article alone: only the per-line rules run on it. Looser ones
+# (resiliparse, kept for pages where trafilatura finds a fragment) get the block model too.
+BODY_EXTRACTORS = frozenset({"trafilatura"})
 EDGE = 3  # paragraphs at the head or tail where disclaimers and datelines stand
 _DISCLAIMERS = frozenset({"disclaimer", "copyright"})
 _COMMENT_AUTHOR = re.compile(r"\s(?:says|said|wrote)\s*:?$", re.IGNORECASE)  # "Ann Lee says" over a comment
@@ -100,7 +104,7 @@ def strip_document(doc: Document, language: str = "en", encoded: bytes | None = 
     table = [n >= 1 and any(0 <= j < len(texts) and separators[j] == n and texts[j] != texts[i] for j in (i - 1, i + 1))
              for i, n in enumerate(separators)]  # rows of a table come in runs with as many cells
     formatted = [row or bool(_LIST_ITEM.match(t)) for row, t in zip(table, texts)]
-    by_position = EXTRACTOR not in doc.metadata  # an extractor already cut the page to its body
+    by_position = doc.metadata.get(EXTRACTOR) not in BODY_EXTRACTORS  # else already cut to its body
     remaining = list(range(len(doc.paragraphs)))
     # Lines removed wherever they stand are found in the first pass; later passes only look again
     # at the edges (disclaimers) and at the block, as removals move them.
@@ -136,6 +140,16 @@ def strip_document(doc: Document, language: str = "en", encoded: bytes | None = 
                 doc.metadata.setdefault("date", date)
     if remaining and not sentence[remaining[0]]:
         doc.metadata.setdefault("title", texts[remaining[0]])
+
+
+def article_words(text: str, language: str = "en") -> int:
+    """Words of the lines `strip_document` keeps of `text` read as a naive scrape: the size of
+    the article the block model finds there (the HTML reader weighs extractors' texts with it)."""
+    doc = Document(id="", text=text, source="")
+    doc.paragraphs = paragraphs(text)
+    strip_document(doc, language)
+    removed = {(span.start, span.end) for span in doc.removed}
+    return sum(len(text[start:end].split()) for start, end in doc.paragraphs if (start, end) not in removed)
 
 
 @cache
