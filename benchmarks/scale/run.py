@@ -1,8 +1,10 @@
 """Time `dedup clean` on generated corpora of growing size: wall time, MB/s, peak RSS, quality.
 
-Peak RSS is the largest sum, over the process tree (the CLI and its pool workers), of resident
-memory, sampled every 0.2 s from /proc. Pair precision and recall compare the duplicate
-clusters the manifest reports (documents linked by `duplicate_of`) with the planted clusters.
+Peak RSS is the largest sum, over the process tree (the CLI, its pool workers and their fork
+server), of resident memory, sampled every 0.2 s from /proc; peak PSS the same for proportional
+memory, which counts a page the fork server shares with its workers once. Pair precision and
+recall compare the duplicate clusters the manifest reports (documents linked by `duplicate_of`)
+with the planted clusters.
 The load average is recorded beside each number: the machine is shared.
 
     python benchmarks/scale/run.py 250M 500M --workers 2 --root /tmp/dedup-scale
@@ -26,27 +28,41 @@ from dedup.config import parse_size
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
-def tree_rss(root: int) -> int:
-    """Resident bytes of `root` and all its descendants."""
+def tree_memory(root: int) -> tuple[int, int]:
+    """Resident bytes (RSS) and proportional bytes (PSS) of `root` and all its descendants.
+
+    RSS counts a page shared by several processes (a fork server's and its forked workers')
+    once per process; PSS divides it among them, so the tree's PSS is the memory it really holds.
+    """
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_text()
-            statm = Path(f"/proc/{entry}/statm").read_text().split()
-        except OSError:
-            continue
-        parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
-        rss[int(entry)] = int(statm[1]) * PAGE
+        if entry.isdigit():
+            try:
+                parents[int(entry)] = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
     members, frontier = {root}, [root]
     while frontier:
         parent = frontier.pop()
         children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in members]
         members.update(children)
         frontier.extend(children)
-    return sum(rss.get(pid, 0) for pid in members)
+    rss = pss = 0
+    for pid in members:
+        try:
+            rss += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
+            pss += _smaps_field(Path(f"/proc/{pid}/smaps_rollup").read_text(), "Pss")
+        except OSError:
+            continue
+    return rss, pss
+
+
+def _smaps_field(rollup: str, name: str) -> int:
+    """Bytes of the `name:` line of /proc/PID/smaps_rollup (given in kB)."""
+    for line in rollup.splitlines():
+        if line.startswith(name + ":"):
+            return int(line.split()[1]) * 1024
+    return 0
 
 
 CHECKOUT = Path(__file__).resolve().parents[2]
@@ -60,17 +76,24 @@ def dedup_clean(corpus: Path, out: Path, workers: int) -> list[str]:
 
 def measure(command: list[str]) -> tuple[float, int]:
     """Wall seconds and peak tree RSS of `command`, run with this checkout first on PYTHONPATH."""
+    seconds, rss, _ = measure_memory(command)
+    return seconds, rss
+
+
+def measure_memory(command: list[str]) -> tuple[float, int, int]:
+    """Wall seconds, peak tree RSS and peak tree PSS of `command` (see `measure`)."""
     started = time.perf_counter()
     env = {**os.environ, "PYTHONPATH": str(CHECKOUT)}
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    peak = 0
+    peak_rss = peak_pss = 0
     while process.poll() is None:
-        peak = max(peak, tree_rss(process.pid))
+        rss, pss = tree_memory(process.pid)
+        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
         time.sleep(0.2)
     seconds = time.perf_counter() - started
     if process.returncode not in (0, 1):
         raise RuntimeError(process.stderr.read().decode())
-    return seconds, peak
+    return seconds, peak_rss, peak_pss
 
 
 def clusters(links: dict[str, str]) -> dict[str, str]:
@@ -121,11 +144,11 @@ def main() -> None:
         megabytes = sum(p.stat().st_size for p in corpus.iterdir()) / 1e6
         out = args.root / f"out-{size}"
         load = os.getloadavg()[0]
-        seconds, peak = measure(dedup_clean(corpus, out, args.workers))
+        seconds, peak, peak_pss = measure_memory(dedup_clean(corpus, out, args.workers))
         precision, recall = quality(out / "manifest.jsonl", corpus.with_name(corpus.name + ".truth.jsonl"))
         print(json.dumps({"size": size, "mb": round(megabytes, 1), "workers": args.workers,
                           "seconds": round(seconds, 1), "mb_per_s": round(megabytes / seconds, 2),
-                          "peak_rss_mb": round(peak / 2**20), "precision": round(precision, 4),
+                          "peak_rss_mb": round(peak / 2**20), "peak_pss_mb": round(peak_pss / 2**20), "precision": round(precision, 4),
                           "recall": round(recall, 4), "load_before": round(load, 2),
                           "load_after": round(os.getloadavg()[0], 2)}), flush=True)
 
