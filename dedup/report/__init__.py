@@ -10,13 +10,14 @@ from pathlib import Path
 from ..progress import Progress
 from .data import RunError, load_run
 from .pairs import clusters, kept_pairs, removed_pairs
-from .render import render
 
 REPORT = "report.html"
 
 
 def write_report(out: Path, progress: Progress | None = None) -> Path:
     """Write OUT/report.html and return its path; raises RunError if OUT is not a finished run."""
+    from .render import render  # matplotlib loads here, not for `dedup clean --no-report` or `explain`
+
     run = load_run(out, progress)
     kept = kept_pairs(run, progress)
     if progress:
