@@ -7,7 +7,6 @@ from helpers import ARTICLE_PARAGRAPHS
 from dedup import Document, Pipeline
 from dedup.boilerplate import article_words, strip_document
 from dedup.boilerplate.context import (
-    SECTION_COST,
     best_block,
     count_cells,
     is_menu_list,
@@ -104,7 +103,7 @@ def test_a_short_subheading_between_paragraphs_stays_and_a_marker_cuts_the_tease
     menu = [False, True, False, False, False, False]
     tokens = [["w"] * n for n in (40, 2, 40, 2, 12, 12)]
     assert outside_block(prose, menu, tokens, [0.0] * 6) == {}
-    assert outside_block(prose, menu, tokens, [0.0, 0.0, 0.0, SECTION_COST, 0.0, 0.0]) == {4: "boilerplate:tail",
+    assert outside_block(prose, menu, tokens, [0.0, 0.0, 0.0, 80.0, 0.0, 0.0]) == {4: "boilerplate:tail",
                                                                                  5: "boilerplate:tail"}
 
 
@@ -112,7 +111,7 @@ def test_a_few_short_lines_after_the_last_paragraph_stay_when_only_a_marker_foll
     prose = [True, True, False, False, False, False, False]
     menu = [False, False, True, True, True, True, True]
     tokens = [["w"] * n for n in (40, 40, 3, 2, 2, 1, 1)]
-    assert outside_block(prose[:5], menu[:5], tokens[:5], [0.0, 0.0, 0.0, 0.0, SECTION_COST]) == {}  # a sign-off, "Share"
+    assert outside_block(prose[:5], menu[:5], tokens[:5], [0.0, 0.0, 0.0, 0.0, 80.0]) == {}  # a sign-off, "Share"
     assert outside_block(prose, menu, tokens, [0.0] * 7) == {i: "boilerplate:tail" for i in range(2, 7)}  # a footer
 
 
@@ -234,27 +233,3 @@ def test_article_words_counts_what_the_block_model_keeps_of_a_scrape() -> None:
     assert expected == 92
     assert article_words(scrape) == expected
     assert article_words("") == 0
-
-
-def test_teaser_summaries_after_a_related_marker_go_though_they_are_prose() -> None:
-    # Four teasers of about 25 words each (over 100 words of prose) after "Related stories":
-    # the marker's cost (SECTION_COST) keeps them out of the article block.
-    teasers = [
-        ("Council Delays Vote on Library Hours", "The vote on longer library opening hours was put off until March after "
-         "members asked for more figures on staffing costs at the three branches."),
-        ("Mayor Names New Parks Director", "The new director, who ran the county's trail programme for nine years, will "
-         "start in January and oversee the restoration of the river park."),
-        ("Flood Barriers to Be Tested in Spring", "Engineers will test the temporary barriers along the east bank in "
-         "April, a year after the floods that closed the walking trail for months."),
-        ("School Board Extends Library Hours", "Three school libraries will stay open until seven in the evening from "
-         "next term, the board said, after a survey of parents and teachers."),
-    ]
-    more = ["Residents who spoke at the meeting welcomed the decision but asked the council to keep the playground "
-            "open while the work on the wetlands goes on, and to plant more trees along the trail.",
-            "The council said it would hold a public meeting in the spring to present the detailed plans, and that "
-            "the designs would be shown at the library for a month before work begins."]
-    lines = ["Council Approves River Park Budget", *BODY, *more, "Related stories"]
-    lines += [line for teaser in teasers for line in teaser]
-    doc = stripped(lines)
-    assert removed(doc) == [("Related stories", "boilerplate:related"),
-                            *[(line, "boilerplate:tail") for teaser in teasers for line in teaser]]

@@ -43,9 +43,7 @@ LINE_COST = 2.5  # any other line that is not prose
 PROSE_OFFSET = 0.0  # a prose line earns its words less this
 HEAD_EVIDENCE = 0.5  # share of marker or menu-shaped lines before the block that makes it furniture
 TAIL_EVIDENCE = 0.4  # the same after the block
-SECTION_COST = 200.0  # a marker this costly opens other content: what lies beyond it goes whatever it shows
-# (200, not 80: teaser summaries after 'Related' are prose and often pass 80 words; on the 793 eval pages
-# text F1 0.9107 -> 0.9127, both host halves up; 120 0.9120, 300 0.9121, 500 0.9113; benchmarks/boilerplate)
+SECTION_COST = 80.0  # a marker this costly opens other content: what lies beyond it goes whatever it shows
 OPENING_SECTION_COST = 25.0  # what a section marker / another marker costs before the article's start
 OPENING_ITEM_COST = 4.0
 TAIL_KEEP = 3  # short lines kept after the block's last paragraph when no marker stands there
