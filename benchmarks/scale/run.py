@@ -126,8 +126,9 @@ def scores(found: dict[str, str], truth: Path) -> tuple[float, float]:
 
 
 def quality(manifest: Path, truth: Path) -> tuple[float, float]:
-    """Scores of the duplicate clusters the manifest reports (`duplicate_of` of dropped documents)."""
-    links = {r["id"]: r["duplicate_of"] for r in jsonl(manifest) if r["status"] == "dropped" and r.get("duplicate_of")}
+    """Scores of the duplicate clusters the manifest reports: `duplicate_of` links of dropped copies
+    and of copies that kept text of their own."""
+    links = {r["id"]: r["duplicate_of"] for r in jsonl(manifest) if r.get("duplicate_of")}
     return scores(clusters(links), truth)
 
 

@@ -6,37 +6,17 @@ to see, so they are derived afterwards from the recorded decisions.
 """
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from ..document import Document
 from .unionfind import UnionFind
 
-DUPLICATE_REASONS = ("duplicate", "duplicate_document")
-
 
 def copy_links(docs: Iterable[Document]) -> dict[str, str]:
-    """id -> id of the kept document it copies: the one it was dropped for, or, for a document
-    that kept something new (a longer tail), the other document holding at least half of its
-    non-boilerplate text."""
-    links = {}
-    for doc in docs:
-        if doc.duplicate_of is not None:
-            links[doc.id] = doc.duplicate_of
-            continue
-        holders: Counter[str] = Counter()
-        furniture = 0
-        for span in doc.removed:
-            if span.reason in DUPLICATE_REASONS and span.duplicate_of not in (None, doc.id):
-                holders[span.duplicate_of] += span.end - span.start
-            elif span.reason not in DUPLICATE_REASONS:
-                furniture += span.end - span.start
-        content = sum(end - start for start, end in doc.paragraphs) - furniture
-        if holders:
-            holder = min(holders, key=lambda h: (-holders[h], h))
-            if 2 * holders[holder] >= content:
-                links[doc.id] = holder
-    return links
+    """id -> id of the kept document it copies, as the keep pass recorded it: the one it was
+    dropped for, or, for a document-level near copy that kept text of its own (a longer tail),
+    the one it copies."""
+    return {doc.id: doc.duplicate_of for doc in docs if doc.duplicate_of is not None}
 
 
 def document_clusters(links: Mapping[str, str]) -> dict[str, list[str]]:
