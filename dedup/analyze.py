@@ -78,7 +78,7 @@ class Analyzer:
         texts = [doc.paragraph_text(i) for i in range(len(doc.paragraphs))]
         buffer = encode("\n".join(texts))  # "\n" is no word character: words stay in their line
         if self.config.strip_boilerplate:
-            strip_document(doc, encoded=buffer)
+            strip_document(doc, encoded=buffer, texts=texts)
         split_text = split_encoded(buffer)
         hashes = split_text.hashes()
         lows, highs = _line_bounds(buffer, len(texts), split_text)

@@ -7,17 +7,20 @@ from helpers import ARTICLE_PARAGRAPHS
 from dedup import Document, Pipeline
 from dedup.boilerplate import article_words, strip_document
 from dedup.boilerplate.context import (
+    _MENU_SEPARATOR,
     best_block,
     count_cells,
     is_menu_list,
     is_menu_shaped,
     is_prose,
     line_score,
+    menu_separators,
     outside_block,
     stop_word_ratio,
 )
 from dedup.boilerplate.lexicon import tokenize
-from dedup.boilerplate.lines import is_date_line
+from dedup.boilerplate.lines import _DATE, _FIELD_SEPARATOR, field_separators, has_date, is_date_line
+from dedup.fingerprint.tokens import encode
 from dedup.repair import repair
 from dedup.segment import paragraphs
 
@@ -233,3 +236,24 @@ def test_article_words_counts_what_the_block_model_keeps_of_a_scrape() -> None:
     assert expected == 92
     assert article_words(scrape) == expected
     assert article_words("") == 0
+
+
+@pytest.mark.parametrize("text", ["Home | News | World", " | a", "a/b / c", "2025-01-02 · 10:30 | Ohio", "plain words",
+                                  "x › y » z • w", "\ta\tb", ""])
+def test_prefilters_agree_with_the_patterns(text: str) -> None:
+    """The substring and digit checks only skip patterns that cannot match."""
+    assert menu_separators(text) == len(_MENU_SEPARATOR.findall(text))
+    assert field_separators(text) == len(_FIELD_SEPARATOR.findall(text))
+    assert has_date(text) == bool(_DATE.search(text))
+
+
+def test_analyzer_texts_give_the_same_spans() -> None:
+    """strip_document with the analyzer's texts and buffer finds what it finds on its own."""
+    text = "\n\n".join(PAGE)
+    given, alone = (Document(id="d", text=text, source="") for _ in range(2))
+    for doc in (given, alone):
+        doc.paragraphs = paragraphs(text)
+    texts = [given.paragraph_text(i) for i in range(len(given.paragraphs))]
+    strip_document(given, encoded=encode("\n".join(texts)), texts=texts)
+    strip_document(alone)
+    assert given.removed == alone.removed and given.removed and given.metadata == alone.metadata

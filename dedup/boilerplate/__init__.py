@@ -22,7 +22,16 @@ from ..fingerprint.tokens import char_classes, encode
 from ..segment import paragraphs
 from . import lexicon as lexicon_module
 from .context import SECTION_COST, count_cells, is_menu_list, menu_shaped, outside_block_counts, stop_word_ratio
-from .lines import field_separators, find_date, has_date, is_byline, is_date_line, is_numeric, is_sentence_like
+from .lines import (
+    field_separators,
+    find_date,
+    has_date,
+    has_digit,
+    is_byline,
+    is_date_line,
+    is_numeric,
+    is_sentence_like,
+)
 
 EXTRACTOR = "extractor"  # metadata key: the extractor that cut an HTML page's text
 # Extractors whose text is the article alone: only the per-line rules run on it. Looser ones
@@ -71,22 +80,25 @@ def classify(text: str, tokens: list[str], sentence: bool, lexicon: lexicon_modu
             return f"boilerplate:{category}"
     figures = table_row and any(c.isdigit() for c in text)  # "LinkedIn <tab> $2.50": a row of a price table
     if count <= 10 and not figures and not _LIST_ITEM.match(text):  # "8. LinkedIn" in a list is content
-        words = [t for t in tokens if not is_numeric(t)]
+        words = [t for t in tokens if not is_numeric(t)] if has_digit(text) else tokens  # a figure holds a \d
         covered, category = lexicon.cover(words)
         if category is not None and covered >= max(1, 0.75 * len(words)):
             return f"boilerplate:{category}"
     return None
 
 
-def strip_document(doc: Document, language: str = "en", encoded: bytes | None = None) -> None:
+def strip_document(doc: Document, language: str = "en", encoded: bytes | None = None,
+                   texts: list[str] | None = None) -> None:
     """Append a span for every furniture paragraph of `doc` and note title, byline, dateline.
 
     Classification repeats on the remaining paragraphs until nothing changes, so that cleaning
     the output again finds nothing more: the result is a fixed point. `encoded`, when given, is
-    `fingerprint.tokens.encode` of the paragraphs joined by newlines (the analyzer has it).
+    `fingerprint.tokens.encode` of the paragraphs joined by newlines and `texts` the paragraphs'
+    texts (the analyzer has both).
     """
     lexicon = lexicon_module.load(language)
-    texts = [doc.paragraph_text(i) for i in range(len(doc.paragraphs))]
+    if texts is None:
+        texts = [doc.paragraph_text(i) for i in range(len(doc.paragraphs))]
     counts = word_counts(texts, encoded)  # len(tokenize(text)) of each line
     words: list[list[str] | None] = [None] * len(texts)
 
