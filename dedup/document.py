@@ -47,7 +47,7 @@ class Document:
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     removed: list[Span] = field(default_factory=list)
     error: str | None = None
-    duplicate_of: str | None = None  # the kept document it copies (dropped, or a near copy keeping what that lacks)
+    duplicate_of: str | None = None  # the kept document it copies (dropped, or a copy keeping what that lacks)
     dropped: bool = False
     related: list[str] = field(default_factory=list)  # same story told in other words
 

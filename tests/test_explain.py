@@ -29,7 +29,7 @@ def explain(out: Path, doc_id: str, capsys: pytest.CaptureFixture[str]) -> tuple
 
 def test_duplicate_is_marked_with_the_kept_copy(out: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert explain(out, "b", capsys) == (0, (
-        "b  b.txt  cleaned  94 of 143 characters removed\n"
+        "b  b.txt  cleaned  duplicate of a  94 of 143 characters removed\n"
         "\n"
         f"[1 {BUDGET}]\n"
         "A closing line written only for this second page.\n"

@@ -14,8 +14,8 @@ from .unionfind import UnionFind
 
 def copy_links(docs: Iterable[Document]) -> dict[str, str]:
     """id -> id of the kept document it copies, as the keep pass recorded it: the one it was
-    dropped for, or, for a document-level near copy that kept text of its own (a longer tail),
-    the one it copies."""
+    dropped for, or, for a copy that kept text of its own (a longer tail), the one it copies: a
+    verified document-level near copy, or the kept document holding at least half of its text."""
     return {doc.id: doc.duplicate_of for doc in docs if doc.duplicate_of is not None}
 
 

@@ -251,8 +251,8 @@ def keep_pass(
         if twin != rank:  # what is left is word for word what a kept document keeps
             _drop_twin(analysis, survivors, holders, rank, twin, output_paragraphs[twin], order)
             continue
-        if copy is not None and copy[1] >= config.threshold:  # a document-level near copy keeping text
-            doc.duplicate_of = order[copy[0]].doc.id  # its kept copy lacks (a longer tail, a changed figure)
+        if copy is not None:  # a copy keeping text its kept copy lacks (a longer tail, a changed figure)
+            doc.duplicate_of = order[copy[0]].doc.id
         output_paragraphs[rank] = survivors
         for index in survivors:
             kept.add((rank, index), analysis)
