@@ -217,6 +217,16 @@ def test_a_line_repeated_on_unrelated_pages_is_template() -> None:
     assert [[s.reason for s in c.doc.removed] for c in results] == [["boilerplate:template"]] * 3
 
 
+def test_a_page_with_no_prose_does_not_count_towards_a_template() -> None:
+    # What deduplication leaves of a copy (a line of its own) must not turn a line two pages
+    # share into a template the next time the output is cleaned.
+    docs = [Document(id=f"d{i}", text=f"{first}\n{second}\nWeekend Edition Desk\n", source=f"d{i}.txt")
+            for i, (first, second) in enumerate(TOPICS[:2])]
+    docs.append(Document(id="d2", text="Weekend Edition Desk\nRiver Park\n", source="d2.txt"))
+    results = Pipeline().process(docs)
+    assert [c.doc.removed for c in results] == [[], [], []]
+
+
 def test_a_subheading_many_articles_share_stays_inside_the_body() -> None:
     docs = [Document(id=f"d{i}", text=f"{first}\nConclusion\n{second}\n", source=f"d{i}.txt")
             for i, (first, second) in enumerate(TOPICS)]

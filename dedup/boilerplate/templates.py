@@ -6,7 +6,10 @@ syndicated headline is left to the duplicate stage, which keeps one copy of it.
 
 Only lines outside the document's body count: before its first prose paragraph or after its
 last. Inside the body a recurring short line is a subheading that many articles share
-("Conclusion", "Pros", "Frequently asked questions"), and the article would lose it.
+("Conclusion", "Pros", "Frequently asked questions"), and the article would lose it. A document
+with no prose at all has no body for a template to frame and does not count: it is often what
+deduplication left of a copy (its few lines of its own), which would otherwise count as a new,
+unrelated page the next time the output is cleaned.
 """
 from __future__ import annotations
 
@@ -28,6 +31,8 @@ def strip_templates(analyses: list[Analysis], group_of: list[int], min_groups: i
     for position, analysis in enumerate(analyses):
         content = analysis.content_paragraphs()
         prose = [i for i in content if analysis.prose[i]]
+        if not prose:
+            continue
         for index in content:
             if not analysis.prose[index] and not (prose and prose[0] < index < prose[-1]):
                 groups_by_key[analysis.keys[index]].add(group_of[position])
