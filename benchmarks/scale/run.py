@@ -16,6 +16,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from itertools import combinations
@@ -84,15 +85,18 @@ def measure_memory(command: list[str]) -> tuple[float, int, int]:
     """Wall seconds, peak tree RSS and peak tree PSS of `command` (see `measure`)."""
     started = time.perf_counter()
     env = {**os.environ, "PYTHONPATH": str(CHECKOUT)}
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    peak_rss = peak_pss = 0
-    while process.poll() is None:
-        rss, pss = tree_memory(process.pid)
-        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
-        time.sleep(0.2)
-    seconds = time.perf_counter() - started
-    if process.returncode not in (0, 1):
-        raise RuntimeError(process.stderr.read().decode())
+    # stderr to a file, not a pipe: a tool printing progress bars would fill an unread pipe and stall
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=env)
+        peak_rss = peak_pss = 0
+        while process.poll() is None:
+            rss, pss = tree_memory(process.pid)
+            peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+            time.sleep(0.2)
+        seconds = time.perf_counter() - started
+        if process.returncode not in (0, 1):
+            errors.seek(0)
+            raise RuntimeError(errors.read().decode(errors="replace")[-4000:])
     return seconds, peak_rss, peak_pss
 
 

@@ -22,7 +22,8 @@ A document is dropped when nothing of it is left, or when it is a copy and what 
 nothing: non-sentence furniture (a dateline, debris) anywhere but past the end of the kept copy.
 It is dropped too when what it keeps is word for word what a kept document keeps (a short line
 kept because it matches exactly only within its group of copies): the output never holds one
-text twice, so cleaning it again changes nothing.
+text twice, so cleaning it again changes nothing. A copy that keeps something names its kept
+copy in `duplicate_of` all the same (status `cleaned`).
 
 Removal is greedy in rank order and each removed paragraph is verified directly against one
 kept paragraph, so a chain of near matches (A~B, B~C) never removes C for A's sake; cluster
