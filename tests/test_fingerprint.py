@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pickle
 import re
+from itertools import pairwise
 
 import numpy as np
 import xxhash
@@ -108,10 +109,10 @@ def test_range_keys_and_sets_match_their_definitions(values: list[int], data: st
     cuts = sorted(data.draw(st.lists(st.integers(0, len(values)), min_size=2, max_size=8)))
     lows, highs = np.asarray(cuts[:-1], dtype=np.int64), np.asarray(cuts[1:], dtype=np.int64)
     assert range_keys(hashes, lows, highs).tolist() == [
-        xxhash.xxh64_intdigest(hashes[low:high].tobytes()) for low, high in zip(cuts, cuts[1:])]
+        xxhash.xxh64_intdigest(hashes[low:high].tobytes()) for low, high in pairwise(cuts)]
     offsets, sets = range_sets(hashes, lows, highs)
     assert [sets[offsets[i] : offsets[i + 1]].tolist() for i in range(len(lows))] == [
-        sorted({v & 0xFFFFFFFF for v in values[low:high]}) for low, high in zip(cuts, cuts[1:])]
+        sorted({v & 0xFFFFFFFF for v in values[low:high]}) for low, high in pairwise(cuts)]
 
 
 @given(st.text(max_size=200))

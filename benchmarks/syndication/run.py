@@ -177,8 +177,8 @@ def _section(m: dict, title: str, seconds: float, stories: list[Story] | None = 
         f"| article lines lost | {lines['lost']} |",
         f"| article lines kept more than once | {lines['repeated']} |",
         f"| stories kept exactly once (every line once) | {m['perfect_stories']} of {m['stories']} |",
-        "\nWhy article lines are not kept exactly once (a lost line counts under the boilerplate signal "
-        "that removed most of its copies; `_cause` in run.py):\n",
+        ("\nWhy article lines are not kept exactly once (a lost line counts under the boilerplate signal "
+         "that removed most of its copies; `_cause` in run.py):\n"),
         "| cause | article lines | stories |", "| --- | ---: | ---: |", *causes,
     ]
     if stories is not None and m["story_causes"]:

@@ -34,7 +34,7 @@ def strip_templates(analyses: list[Analysis], group_of: list[int], min_groups: i
         if not prose:
             continue
         for index in content:
-            if not analysis.prose[index] and not (prose and prose[0] < index < prose[-1]):
+            if not analysis.prose[index] and not prose[0] < index < prose[-1]:
                 groups_by_key[analysis.keys[index]].add(group_of[position])
                 candidates.append((position, index))
     for position, index in candidates:

@@ -32,6 +32,7 @@ membership for reports is derived afterwards by union-find (`clusters.py`).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
@@ -288,7 +289,7 @@ def _copy_of(
     others = [r for r in held if r in kept_documents]
     if not others or analysis.doc_signature is None:
         return None
-    holder = min(others, key=lambda r: (-held[r], r))
+    holder = _largest(held, others)
     if 2 * held[holder] < total:
         return None
     return holder, similarity(analysis.doc_signature, order[holder].doc_signature)
@@ -416,12 +417,17 @@ def _reparagraphed(analysis: Analysis, index: int, kept: Analysis, others: list[
     return kept_home[best], share
 
 
+def _largest(chars: Counter[int], among: Iterable[int]) -> int:
+    """The rank among `among` holding most characters of `chars`, the earliest on a tie."""
+    return min(among, key=lambda r: (-chars[r], r))
+
+
 def _drop_held(analysis: Analysis, holders: Counter[int], order: list[Analysis]) -> None:
     """Nothing of the document is left: it is a copy of the document holding most of its text
     (dropped only when another holds some: a document of nothing but its own repeats is not)."""
     analysis.doc.dropped = bool(holders)
     if holders:
-        analysis.doc.duplicate_of = order[min(holders, key=lambda r: (-holders[r], r))].doc.id
+        analysis.doc.duplicate_of = order[_largest(holders, holders)].doc.id
 
 
 def _drop_twin(analysis: Analysis, survivors: list[int], holders: Counter[int], rank: int, twin: int,
@@ -435,7 +441,7 @@ def _drop_twin(analysis: Analysis, survivors: list[int], holders: Counter[int], 
         doc.removed.append(Span(start, end, DUPLICATE, order[twin].doc.id, kept_index, 1.0))
     others = [r for r in holders if r != rank]
     doc.dropped = True
-    doc.duplicate_of = order[min(others, key=lambda r: (-holders[r], r)) if others else twin].doc.id
+    doc.duplicate_of = order[_largest(holders, others) if others else twin].doc.id
 
 
 def _drop(analysis: Analysis, indices: list[int], reason: str, kept_id: str, score: float | None) -> None:

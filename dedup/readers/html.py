@@ -47,7 +47,9 @@ def extract(html: bytes | str) -> tuple[str, dict[str, Any]]:
     """
     text, metadata = extract_trafilatura(html)
     loose = extract_main_content(html)
-    if len(text.split()) < FALLBACK_SHARE * article_words(loose):
+    words = len(text.split())
+    # article_words(loose) <= the words of loose: the block model runs only where it can decide
+    if words < FALLBACK_SHARE * len(loose.split()) and words < FALLBACK_SHARE * article_words(loose):
         return loose, {**metadata, EXTRACTOR: "resiliparse"}
     return text, metadata
 

@@ -22,7 +22,7 @@ class TextSpill:
 
     def __init__(self, beside: Path) -> None:
         folder = Path(os.path.abspath(beside)).parent
-        self._file: IO[bytes] = tempfile.TemporaryFile(dir=folder, prefix=f".{beside.name}.texts-")
+        self._file: IO[bytes] = tempfile.TemporaryFile(dir=folder, prefix=f".{beside.name}.texts-")  # noqa: SIM115 -- closed in __exit__
         self._sizes = array("q")  # bytes per text
 
     def __enter__(self) -> TextSpill:  # noqa: PYI034 -- Python 3.10 has no typing.Self
