@@ -19,7 +19,7 @@ class Span:
     reason: str
     duplicate_of: str | None = None  # the kept document it repeats
     paragraph: int | None = None  # index of the kept paragraph in that document
-    similarity: float | None = None  # estimated Jaccard with the kept paragraph or document
+    similarity: float | None = None  # Jaccard with the kept paragraph (exact below full MinHash agreement) or document
 
     def to_json(self) -> dict[str, Any]:
         record: dict[str, Any] = {"start": self.start, "end": self.end, "reason": self.reason}

@@ -9,7 +9,7 @@ import json
 import os
 import time
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from pathlib import Path
@@ -147,7 +147,7 @@ class Pipeline:
                 spill.add(analysis.doc.text)
                 analysis.doc.text = ""
                 analyses.append(analysis)
-            self._decide(analyses, progress)
+            self._decide(analyses, progress, spill.text)
             docs = [a.doc for a in analyses]
             del analyses  # the fingerprints are no longer needed: free them before the write
             by_source: list[list[Document]] = [[] for _ in sources]
@@ -173,11 +173,12 @@ class Pipeline:
                 progress.advance("analyze", sizes.popleft())
             yield from analyses
 
-    def _decide(self, analyses: list[Analysis], progress: Progress | None) -> None:
+    def _decide(self, analyses: list[Analysis], progress: Progress | None,
+                text_of: Callable[[int], str] | None = None) -> None:
         _make_ids_unique([a.doc for a in analyses])
         if progress:
             progress.stage("decide", total=None)
-        decide(analyses, self.config)
+        decide(analyses, self.config, text_of)
 
     def _write(self, out: Path, sources: list[Source], names: dict[Source, str], by_source: list[list[Document]],
                texts: Iterator[str], progress: Progress) -> Summary:

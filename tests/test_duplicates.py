@@ -8,9 +8,13 @@ from typing import Any
 import pytest
 
 from dedup import Document, Pipeline
+from dedup.config import Config
 from dedup.duplicates.clusters import copy_links, document_clusters
 from dedup.duplicates.lsh import collision_probability, optimal_bands
+from dedup.fingerprint import MinHasher, similarity
+from dedup.fingerprint.minhash import jaccard, shingle_set
 from dedup.pipeline import Cleaned
+from dedup.segment import paragraphs
 
 TITLE = "Council approves new budget for city schools"
 BODY = [
@@ -251,3 +255,19 @@ def test_a_document_left_with_what_another_keeps_is_dropped_so_cleaning_again_ch
     assert (last.reason, last.duplicate_of, last.paragraph, last.similarity) == ("duplicate", "b", 0, 1.0)
     again = run({doc_id: c.text for doc_id, c in out.items() if c.doc.status != "dropped"})
     assert {doc_id: c.doc.status for doc_id, c in again.items()} == {"a": "kept", "b": "kept"}
+
+
+def test_a_paragraph_its_signature_overrates_is_checked_exactly_and_kept(seeds: Path) -> None:
+    text = (seeds / "001_4a9ba82fc4cce741.txt").read_text("utf-8")
+    paragraph = next(p for p in (text[s:e] for s, e in paragraphs(text)) if len(p.split()) >= 40)
+    words = paragraph.split()
+    for position in (7, 45, 61):  # three words edited: 5-gram Jaccard 0.686, estimated 0.734
+        words[position] = "zebra"
+    edited = " ".join(words)
+    config = Config()
+    hasher = MinHasher(config.num_perm, config.ngram, config.seed)
+    exact = jaccard(shingle_set(paragraph, config.ngram), shingle_set(edited, config.ngram))
+    assert similarity(hasher.signature(paragraph), hasher.signature(edited)) >= config.threshold > exact
+    other = page(BODY[3], BODY[4], BODY[5], edited)
+    out = run({"a": page(paragraph, *BODY[:3]), "b": other})
+    assert (out["b"].doc.status, out["b"].text) == ("kept", other.strip())

@@ -14,7 +14,7 @@ from dedup import Document
 from dedup.analyze import Analyzer
 from dedup.config import Config
 from dedup.fingerprint import MinHasher, reference, split, words
-from dedup.fingerprint.minhash import range_keys, range_sets, similarity
+from dedup.fingerprint.minhash import jaccard, range_keys, range_sets, shingle_set, similarity
 from dedup.fingerprint.tokens import CLASSIFIED_BELOW, DIGIT, WORD, char_classes
 
 TEXTS = [
@@ -119,3 +119,15 @@ def test_range_keys_and_sets_match_their_definitions(values: list[int], data: st
 def test_unigram_signature_of_word_hashes_is_the_signature(text: str) -> None:
     hasher = MinHasher(16, 1, 3)
     assert hasher.signature_of_hashes(split(text).hashes()).tolist() == hasher.signature(text).tolist()
+
+
+@given(st.text(alphabet=st.sampled_from("ab Z9_-.\n\tÉéß²٣İ东😀\u0301"), max_size=80), st.integers(1, 6))
+def test_shingle_set_is_the_set_a_signature_estimates(text: str, ngram: int) -> None:
+    expected = sorted(set(reference.shingle_hashes(words(text), ngram)))
+    assert shingle_set(text, ngram).tolist() == expected
+
+
+def test_jaccard_of_shingle_sets() -> None:
+    one = shingle_set("the council approved a new budget on tuesday", 3)  # 6 trigrams
+    other = shingle_set("the council approved a new plan on tuesday", 3)  # 3 of them changed
+    assert (jaccard(one, one), jaccard(one, other)) == (1.0, 3 / 9)

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -30,9 +31,15 @@ DOCUMENT_FIGURES_TOLERANCE = 0.5  # share of a document's figures a copy may cha
 STORY_MAX_BUCKET = 500
 
 
-def decide(analyses: list[Analysis], config: Config) -> None:
-    """Record template and duplicate spans, drops and relations on the documents."""
-    order = sorted((a for a in analyses if a.doc.error is None), key=lambda a: rank_key(a, config.keep))
+def decide(analyses: list[Analysis], config: Config, text_of: Callable[[int], str] | None = None) -> None:
+    """Record template and duplicate spans, drops and relations on the documents.
+
+    `text_of(i)` is the repaired text of `analyses[i]` (default: its `doc.text`), read only for
+    the paragraphs whose similarity is checked exactly."""
+    ranked = sorted((i for i, a in enumerate(analyses) if a.doc.error is None),
+                    key=lambda i: rank_key(analyses[i], config.keep))
+    order = [analyses[i] for i in ranked]
+    text_of = text_of or (lambda i: analyses[i].doc.text)
     copies = similar_pairs(
         [a.doc_signature for a in order], config.threshold, config.num_perm,
         accept=lambda e, l: not figures_differ(order[e].doc_numbers, order[l].doc_numbers,
@@ -54,7 +61,7 @@ def decide(analyses: list[Analysis], config: Config) -> None:
     related: dict[int, list[int]] = defaultdict(list)
     for e, l, _ in stories:
         related[l].append(e)
-    keep_pass(order, near_copies, related, _groups(len(order), copies), config)
+    keep_pass(order, near_copies, related, _groups(len(order), copies), config, lambda rank: text_of(ranked[rank]))
 
     both_stay = [(e, l, s) for e, l, s in copies if not order[e].doc.dropped and not order[l].doc.dropped]
     for e, l, _ in stories + both_stay:  # a near copy that kept new text still tells the same story

@@ -1,7 +1,8 @@
 """The keep pass: documents in rank order, each paragraph kept unless it repeats kept text.
 
-A paragraph repeats kept text when its exact key matches, or when its MinHash signature is
-verified similar (>= threshold, figures not substituted) to a kept paragraph found through LSH.
+A paragraph repeats kept text when its exact key matches, or when it is similar (>= threshold,
+figures not substituted) to a kept paragraph found through LSH: all permutations of their
+signatures agree, or the Jaccard of their shingle sets, computed exactly, reaches the threshold.
 Short paragraphs have no signature and match exactly only, within their group of near copies.
 
 Inside a copy of a kept document (a verified document-level near copy, or mostly made of its
@@ -32,7 +33,7 @@ membership for reports is derived afterwards by union-find (`clusters.py`).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
@@ -43,6 +44,7 @@ from ..config import Config
 from ..document import Span
 from ..fingerprint.minhash import similarity
 from ..packed import PackedRows
+from .exact import ParagraphVerifier
 from .index import KeptIndex
 from .verify import figures_differ
 
@@ -104,10 +106,12 @@ class ParagraphLookup:
     verified candidates of its paragraphs: queried in one compiled call when the document is
     first matched (kept paragraphs only change between documents)."""
 
-    def __init__(self, order: list[Analysis], config: Config) -> None:
+    def __init__(self, order: list[Analysis], config: Config, verifier: ParagraphVerifier) -> None:
         self.rows = ParagraphRows.collect(order, config.num_perm)
         self.index = KeptIndex(self.rows.matrix, config.threshold, config.num_perm)
         self.num_perm = config.num_perm
+        self.threshold = config.threshold
+        self.verifier = verifier
         self.pending: list[int] = []  # rows kept since the last query, added in one call
         self._rank = -1
         self._found: tuple[dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]] = ({}, {})
@@ -160,22 +164,27 @@ class KeptParagraphs:
             return None
         kept, earlier = self.lookup.found(rank)
         candidates = (earlier if self.local else kept).get(row, [])
-        return _best(self.lookup.rows, candidates, analysis.numbers[index], self.config.num_perm,
+        return _best(self.lookup, (rank, index), candidates, analysis.numbers[index],
                      self.rows if self.local else None)
 
 
-def _best(rows: ParagraphRows, found: list[tuple[int, int]], numbers: frozenset[int], num_perm: int,
+def _best(lookup: ParagraphLookup, ref: Ref, found: list[tuple[int, int]], numbers: frozenset[int],
           allowed: set[int] | None = None) -> tuple[Ref, float] | None:
-    """The most similar, then earliest, verified row whose figures are not substituted."""
-    best: tuple[int, int] | None = None
-    for row, same in found:
+    """(kept paragraph, similarity) of the most similar, then earliest, candidate row whose
+    figures are not substituted and whose shingle sets are similar enough: checked exactly
+    (`ParagraphVerifier`) unless every permutation agrees."""
+    rows = lookup.rows
+    for row, same in sorted(found, key=lambda candidate: (-candidate[1], candidate[0])):
         if allowed is not None and row not in allowed:
             continue
         if figures_differ(rows.numbers[row], numbers):
             continue
-        if best is None or (same, -row) > (best[1], -best[0]):
-            best = (row, same)
-    return None if best is None else (rows.refs[best[0]], best[1] / num_perm)
+        if same == lookup.num_perm:
+            return rows.refs[row], 1.0
+        exact = lookup.verifier.similarity(ref, rows.refs[row])
+        if exact >= lookup.threshold:
+            return rows.refs[row], exact
+    return None
 
 
 def keep_pass(
@@ -184,14 +193,15 @@ def keep_pass(
     related: dict[int, list[int]],
     group_of: list[int],
     config: Config,
+    text_of: Callable[[int], str],
 ) -> None:
     """Record duplicate spans and drop decisions on the documents of `order` (rank order).
 
     `near_copies[later]` lists (earlier, similarity) verified document-level near duplicates;
     `related[later]` lists earlier same-story documents (used with `config.drop_related`);
-    `group_of[rank]` is the document's group of near copies.
+    `group_of[rank]` is the document's group of near copies; `text_of(rank)` its repaired text.
     """
-    lookup = ParagraphLookup(order, config)
+    lookup = ParagraphLookup(order, config, ParagraphVerifier(order, text_of, config.ngram))
     kept = KeptParagraphs(config, group_of, lookup)
     kept_documents: set[int] = set()
     contents: dict[int, list[int]] = {}  # rank -> its content paragraphs (before the keep pass)

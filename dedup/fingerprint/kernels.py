@@ -152,6 +152,12 @@ def word_hashes(joined, starts, ends):
     return out
 
 
+@njit(cache=True, nogil=True)
+def shingle_hashes(joined, starts, ends, ngram):
+    """The hashes of the text's shingles (those a signature takes the minima of)."""
+    return _shingles(joined, starts, ends, 0, len(starts), ngram)
+
+
 @njit(inline="always")
 def _minima(shingles, a, b, out):
     """out[p] = min over shingles h of ((a[p] * h + b[p]) mod 2**64) >> 32. Permutations outside,

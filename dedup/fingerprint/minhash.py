@@ -96,6 +96,19 @@ class MinHasher:
         return self.signature(" ".join(tokens))
 
 
+def shingle_set(text: str, ngram: int) -> np.ndarray:
+    """Sorted distinct hashes of the word n-gram shingles of `text`, as `MinHasher` hashes
+    them: the exact set its signatures estimate."""
+    words = split(text)
+    return np.unique(_kernels().shingle_hashes(words.joined, words.starts, words.ends, ngram))
+
+
+def jaccard(left: np.ndarray, right: np.ndarray) -> float:
+    """Exact Jaccard similarity of two `shingle_set`s."""
+    shared = len(np.intersect1d(left, right, assume_unique=True))
+    return shared / (len(left) + len(right) - shared)
+
+
 def similarity(left: np.ndarray, right: np.ndarray) -> float:
     """Estimated Jaccard similarity: the share of permutations whose minima agree."""
     return float(np.count_nonzero(left == right)) / len(left)

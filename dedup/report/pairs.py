@@ -2,7 +2,8 @@
 
 Pairs above the threshold are the verified duplicates the manifest records. Pairs below it are
 not recorded anywhere, so they are found here among the kept paragraphs with the run's own
-MinHash settings and an LSH index at a lower threshold, and verified on the signature.
+MinHash settings and an LSH index at a lower threshold, and measured exactly (Jaccard of the
+shingle sets), as the keep pass checks every match short of full signature agreement.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import numpy as np
 
 from ..duplicates.lsh import LSHIndex
 from ..fingerprint import MinHasher, words
-from ..fingerprint.minhash import similarity
+from ..fingerprint.minhash import jaccard, shingle_set
 from ..progress import Progress
 from ..segment import paragraphs
 from .data import Doc, Removed, Run
@@ -23,7 +24,7 @@ LOWER_BY = 0.2  # how far below the threshold kept pairs are looked for
 
 @dataclass(frozen=True)
 class Pair:
-    """Two texts and their estimated Jaccard similarity; `left` is the kept one."""
+    """Two texts and their Jaccard similarity (as the run verified it); `left` is the kept one."""
 
     left_id: str
     left: str
@@ -101,7 +102,7 @@ def kept_pairs(run: Run, progress: Progress | None = None) -> list[Pair]:
     low = lower_threshold(config["threshold"])
     hasher = MinHasher(config["num_perm"], config["ngram"], config["seed"])
     index = LSHIndex(low, config["num_perm"])
-    seen: dict[Hashable, tuple[str, str, np.ndarray]] = {}  # by position, the LSH item
+    seen: dict[Hashable, tuple[str, str, np.ndarray]] = {}  # by position, the LSH item: id, text, shingle set
     pairs = []
     if progress:
         progress.stage("pairs", total=len(run.docs))
@@ -111,13 +112,14 @@ def kept_pairs(run: Run, progress: Progress | None = None) -> list[Pair]:
             if len(tokens) < config["min_paragraph_words"]:
                 continue
             signature = hasher.signature_of_tokens(tokens)
+            shingles = shingle_set(" ".join(tokens), config["ngram"])
             for other in index.candidates(signature):
-                other_id, other_text, other_signature = seen[other]
-                value = similarity(signature, other_signature)
+                other_id, other_text, other_shingles = seen[other]
+                value = round(jaccard(shingles, other_shingles), 4)
                 if value >= low:
                     pairs.append(Pair(other_id, other_text, doc.id, doc.kept[start:end], value))
             index.add(len(seen), signature)
-            seen[len(seen)] = (doc.id, doc.kept[start:end], signature)
+            seen[len(seen)] = (doc.id, doc.kept[start:end], shingles)
         if progress:
             progress.advance("pairs")
     return sorted(pairs, key=lambda p: (-p.similarity, p.left_id, p.right_id))

@@ -91,7 +91,7 @@ def similarity_distribution(removed: list[float], kept: list[float], threshold: 
         axes.annotate(f"threshold {threshold:g}", (threshold, 0.5), xycoords=("data", "axes fraction"),
                       xytext=(-3, 0), textcoords="offset points", rotation=90, ha="right", va="center", fontsize=8)
         axes.set_xlim(low, 1.0)
-        axes.set_xlabel("estimated Jaccard similarity (MinHash)")
+        axes.set_xlabel("Jaccard similarity of word shingles")
         axes.set_ylabel("paragraph pairs")
         axes.set_title("Similarity of verified pairs around the threshold")
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))

@@ -132,7 +132,7 @@ def _calibration(run: Run, removed: list[Pair], kept: list[Pair]) -> str:
         f"<h3>Just below {threshold:g}: kept</h3>",
         (f'<p class="muted">These pairs are not in the manifest: they were computed for this report from the '
          f"kept paragraphs, with the run's MinHash settings and an LSH index at {low:g} (threshold - "
-         f"{LOWER_BY:g}), and verified on the signature. {len(below):,} pairs between {low:g} and "
+         f"{LOWER_BY:g}), and measured exactly on the shingle sets. {len(below):,} pairs between {low:g} and "
          f"{threshold:g}; the most similar are shown.</p>"),
         *(_side_by_side(p, f"kept: {p.left_id}", f"also kept: {p.right_id} (similarity {p.similarity:.2f})")
           for p in below),

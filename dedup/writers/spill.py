@@ -18,12 +18,12 @@ _ENCODING = ("utf-8", "surrogatepass")  # lone surrogates round-trip
 
 
 class TextSpill:
-    """Append texts, then read them back once, in order."""
+    """Append texts, then read them back once, in order (and any one by number before that)."""
 
     def __init__(self, beside: Path) -> None:
         folder = Path(os.path.abspath(beside)).parent
         self._file: IO[bytes] = tempfile.TemporaryFile(dir=folder, prefix=f".{beside.name}.texts-")  # noqa: SIM115 -- closed in __exit__
-        self._sizes = array("q")  # bytes per text
+        self._starts = array("q", [0])  # offset of each text, and the end of the last
 
     def __enter__(self) -> TextSpill:  # noqa: PYI034 -- Python 3.10 has no typing.Self
         return self
@@ -34,11 +34,17 @@ class TextSpill:
     def add(self, text: str) -> None:
         data = text.encode(*_ENCODING)
         self._file.write(data)
-        self._sizes.append(len(data))
+        self._starts.append(self._starts[-1] + len(data))
+
+    def text(self, number: int) -> str:
+        """The `number`-th text added (the keep pass reads a few paragraphs back to verify them)."""
+        self._file.flush()
+        start = self._starts[number]
+        return os.pread(self._file.fileno(), self._starts[number + 1] - start, start).decode(*_ENCODING)
 
     def texts(self) -> Iterator[str]:
         """Every text added, in order."""
         self._file.flush()
         self._file.seek(0)
-        for size in self._sizes:
-            yield self._file.read(size).decode(*_ENCODING)
+        for start, end in zip(self._starts, self._starts[1:]):
+            yield self._file.read(end - start).decode(*_ENCODING)
