@@ -271,3 +271,16 @@ def test_a_paragraph_its_signature_overrates_is_checked_exactly_and_kept(seeds: 
     other = page(BODY[3], BODY[4], BODY[5], edited)
     out = run({"a": page(paragraph, *BODY[:3]), "b": other})
     assert (out["b"].doc.status, out["b"].text) == ("kept", other.strip())
+
+
+def test_a_paragraph_its_signature_underrates_is_checked_exactly_and_removed() -> None:
+    kept = "- Post-Event Assets: Repurpose event content into case studies, testimonials, and thought leadership pieces."
+    edited = kept.replace("Post-Event", "recent")  # 5-gram Jaccard 8/11, estimated 0.6875
+    config = Config()
+    hasher = MinHasher(config.num_perm, config.ngram, config.seed)
+    exact = jaccard(shingle_set(kept, config.ngram), shingle_set(edited, config.ngram))
+    assert similarity(hasher.signature(kept), hasher.signature(edited)) < config.threshold <= exact
+    out = run({"a": page(*BODY[:3], kept), "b": page(*BODY[3:], edited)})
+    span = out["b"].doc.removed[-1]
+    assert (out["b"].text, span.duplicate_of, span.paragraph, span.similarity) == (
+        "\n\n".join(BODY[3:]), "a", 3, round(8 / 11, 4))

@@ -1,10 +1,11 @@
 """Exact verification of paragraph matches: Jaccard on the shingle sets themselves.
 
 Agreement of 128 MinHash permutations estimates a Jaccard of 0.7 within about +-0.04, so a
-paragraph whose true similarity is just under the threshold can pass it, and removing it
-loses text. The keep pass therefore checks every signature match short of full agreement
-on the two paragraphs' shingle sets, read from the repaired texts (only the paragraphs that
-matched are read, so the cost follows the number of near-duplicate paragraphs).
+paragraph whose true similarity is just under the threshold can pass it (and removing it
+loses text), and one just over it can miss it (and its text is kept twice). The keep pass
+therefore checks the LSH candidates estimated near or above the threshold, short of full
+agreement, on the two paragraphs' shingle sets, read from the repaired texts (only those
+paragraphs are read, so the cost follows the number of near-duplicate paragraphs).
 """
 from __future__ import annotations
 

@@ -87,7 +87,9 @@ class KeptIndex:
     """Band buckets of every row of `signatures`; `add` marks rows kept, `query` finds the
     verified kept rows (and earlier rows of the same batch) sharing a band with each row."""
 
-    def __init__(self, signatures: np.ndarray, threshold: float, num_perm: int) -> None:
+    def __init__(self, signatures: np.ndarray, threshold: float, num_perm: int, screen: float | None = None) -> None:
+        """Bands are chosen for `threshold`; pairs are returned from an estimated similarity of
+        `screen` (default: the threshold), for a caller that checks them exactly."""
         bands, rows = optimal_bands(threshold, num_perm)
         self.signatures = signatures
         self.buckets = bucket_ids(signatures, bands, rows)
@@ -95,7 +97,7 @@ class KeptIndex:
         self.head = np.full(int(self.buckets.max()) + 1 if self.buckets.size else 0, -1, dtype=rows_type)
         self.following = np.full(self.buckets.shape, -1, dtype=rows_type)
         self.seen = np.full(len(signatures), -1, dtype=rows_type)
-        self.need = required_agreement(threshold, num_perm)
+        self.need = required_agreement(threshold if screen is None else screen, num_perm)
 
     def add(self, rows: list[int]) -> None:
         if rows:

@@ -2,7 +2,8 @@
 
 A paragraph repeats kept text when its exact key matches, or when it is similar (>= threshold,
 figures not substituted) to a kept paragraph found through LSH: all permutations of their
-signatures agree, or the Jaccard of their shingle sets, computed exactly, reaches the threshold.
+signatures agree, or (for candidates estimated at least threshold - SCREEN_BELOW) the Jaccard
+of their shingle sets, computed exactly, reaches the threshold.
 Short paragraphs have no signature and match exactly only, within their group of near copies.
 
 Inside a copy of a kept document (a verified document-level near copy, or mostly made of its
@@ -71,6 +72,13 @@ NEARBY = 1
 REPARAGRAPHED = 0.9
 
 
+# LSH candidates whose signatures agree on at least (threshold - SCREEN_BELOW) of their
+# permutations are checked exactly (`ParagraphVerifier`): 128 permutations estimate a Jaccard
+# of 0.7 within about +-0.04, so a paragraph just above the threshold can be estimated below it
+# as easily as one just below can be estimated above.
+SCREEN_BELOW = 0.1
+
+
 @dataclass
 class ParagraphRows:
     """Every paragraph signature of the corpus as one matrix, rows in (rank, index) order."""
@@ -108,7 +116,7 @@ class ParagraphLookup:
 
     def __init__(self, order: list[Analysis], config: Config, verifier: ParagraphVerifier) -> None:
         self.rows = ParagraphRows.collect(order, config.num_perm)
-        self.index = KeptIndex(self.rows.matrix, config.threshold, config.num_perm)
+        self.index = KeptIndex(self.rows.matrix, config.threshold, config.num_perm, config.threshold - SCREEN_BELOW)
         self.num_perm = config.num_perm
         self.threshold = config.threshold
         self.verifier = verifier
