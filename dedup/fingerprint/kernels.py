@@ -153,9 +153,25 @@ def word_hashes(joined, starts, ends):
 
 
 @njit(cache=True, nogil=True)
-def shingle_hashes(joined, starts, ends, ngram):
-    """The hashes of the text's shingles (those a signature takes the minima of)."""
-    return _shingles(joined, starts, ends, 0, len(starts), ngram)
+def shingle_set(joined, starts, ends, ngram):
+    """Sorted distinct hashes of the text's shingles (those a signature takes the minima of)."""
+    return np.unique(_shingles(joined, starts, ends, 0, len(starts), ngram))
+
+
+@njit(cache=True, nogil=True)
+def shared_count(left, right):
+    """How many values two sorted arrays of distinct values share (one merge pass)."""
+    i = j = shared = 0
+    while i < len(left) and j < len(right):
+        if left[i] < right[j]:
+            i += 1
+        elif left[i] > right[j]:
+            j += 1
+        else:
+            shared += 1
+            i += 1
+            j += 1
+    return shared
 
 
 @njit(inline="always")

@@ -100,12 +100,12 @@ def shingle_set(text: str, ngram: int) -> np.ndarray:
     """Sorted distinct hashes of the word n-gram shingles of `text`, as `MinHasher` hashes
     them: the exact set its signatures estimate."""
     words = split(text)
-    return np.unique(_kernels().shingle_hashes(words.joined, words.starts, words.ends, ngram))
+    return _kernels().shingle_set(words.joined, words.starts, words.ends, ngram)
 
 
 def jaccard(left: np.ndarray, right: np.ndarray) -> float:
     """Exact Jaccard similarity of two `shingle_set`s."""
-    shared = len(np.intersect1d(left, right, assume_unique=True))
+    shared = _kernels().shared_count(left, right)
     return shared / (len(left) + len(right) - shared)
 
 
