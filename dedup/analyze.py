@@ -62,8 +62,7 @@ class Analysis:
     def content_paragraphs(self) -> list[int]:
         """Indices of paragraphs no span removes so far."""
         removed = {(s.start, s.end) for s in self.doc.removed}
-        bounds = np.asarray(self.doc.paragraphs).tolist()
-        return [i for i, (start, end) in enumerate(bounds) if (start, end) not in removed]
+        return [i for i, bounds in enumerate(self.doc.paragraph_bounds()) if bounds not in removed]
 
     def figures(self, index: int) -> frozenset[int]:
         """The figures of paragraph `index`, as `verify.figures_differ` compares them."""

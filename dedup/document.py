@@ -41,7 +41,7 @@ class Document:
     record (its text value blanked), so the writer can round-trip the other fields in order.
     `paragraphs` is a list of (start, end) while the per-document stage segments and strips the
     text, and an (n, 2) int64 array once analyzed (a tuple of two ints costs ~120 bytes a
-    paragraph on the driver, which holds every document): read it through `paragraph_bounds`.
+    paragraph on the driver, which holds every document): `paragraph_bounds` gives it as Python ints either way.
     """
 
     id: str
@@ -65,11 +65,10 @@ class Document:
             return "dropped"
         return "cleaned" if self.removed else "kept"
 
-    def paragraph_bounds(self, index: int) -> tuple[int, int]:
-        """(start, end) of paragraph `index`, as Python ints whatever `paragraphs` holds."""
-        start, end = self.paragraphs[index]
-        return int(start), int(end)
+    def paragraph_bounds(self) -> list[tuple[int, int]]:
+        """(start, end) of each paragraph, as Python ints whatever `paragraphs` holds."""
+        return [(start, end) for start, end in np.asarray(self.paragraphs, dtype=np.int64).reshape(-1, 2).tolist()]
 
     def paragraph_text(self, index: int) -> str:
-        start, end = self.paragraph_bounds(index)
+        start, end = self.paragraphs[index]
         return self.text[start:end]

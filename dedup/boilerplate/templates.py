@@ -41,4 +41,5 @@ def strip_templates(analyses: list[Analysis], group_of: list[int], min_groups: i
     for position, index, key in candidates:
         if len(groups_by_key[key]) >= min_groups:
             doc = analyses[position].doc
-            doc.removed.append(Span(*doc.paragraph_bounds(index), REASON))
+            start, end = doc.paragraphs[index]
+            doc.removed.append(Span(int(start), int(end), REASON))

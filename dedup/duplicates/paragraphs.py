@@ -108,9 +108,9 @@ class ParagraphRows:
 
 
 class ParagraphLookup:
-    """The corpus's paragraph signatures, the LSH index of the kept ones, and, per document, the
-    verified candidates of its paragraphs: queried in one compiled call when the document is
-    first matched (kept paragraphs only change between documents)."""
+    """The corpus's paragraph signatures, the LSH index of the kept ones, and, for the document
+    the keep pass is at, the verified candidates of its paragraphs: queried in one compiled call
+    when the document is first matched (kept paragraphs only change between documents)."""
 
     def __init__(self, order: list[Analysis], config: Config) -> None:
         self.order = order
@@ -118,26 +118,21 @@ class ParagraphLookup:
         self.index = KeptIndex(self.rows.matrix, config.threshold, config.num_perm)
         self.num_perm = config.num_perm
         self.pending: list[int] = []  # rows kept since the last query, added in one call
-        self._rank = -1
-        self._rows: dict[int, int] = {}  # paragraph -> row, of document `_rank`
+        self._rows: dict[int, int] = {}  # paragraph -> row, of the current document
         self._found: tuple[dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]] | None = None
 
-    def _select(self, rank: int) -> None:
-        """Make document `rank` the current one: every question is about the document the keep
-        pass is at."""
-        if rank != self._rank:
-            self._rank = rank
-            self._rows = self.rows.of(rank)
-            self._found = None
+    def start(self, rank: int) -> None:
+        """The keep pass moves on to document `rank`."""
+        self._rows = self.rows.of(rank)
+        self._found = None
 
-    def row(self, rank: int, index: int) -> int | None:
-        self._select(rank)
+    def row(self, index: int) -> int | None:
+        """The row of paragraph `index` of the current document, if it has a signature."""
         return self._rows.get(index)
 
-    def found(self, rank: int) -> tuple[dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]]:
+    def found(self) -> tuple[dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]]:
         """(kept, earlier): row -> verified (row, agreeing permutations) among kept rows, and
-        among earlier rows of the same document, for every row of document `rank`."""
-        self._select(rank)
+        among earlier rows of the same document, for every row of the current document."""
         if self._found is None:
             self.index.add(self.pending)
             self.pending = []
@@ -149,39 +144,45 @@ class ParagraphLookup:
         return self.order[rank].figures(index)
 
 
+ExactKey = int | tuple[int, int]
+
+
+def exact_keys(analysis: Analysis, group: int, min_words: int) -> list[ExactKey]:
+    """The key of each paragraph among kept exact texts. Short paragraphs ("Budget",
+    "Conclusion") repeat only within one group of near copies: the same words under another
+    story are that story's own heading."""
+    counts = analysis.word_counts.tolist()
+    return [key if count >= min_words else (group, key) for key, count in zip(analysis.keys.tolist(), counts)]
+
+
 @dataclass
 class KeptParagraphs:
     """Exact keys and signatures of paragraphs kept so far: of earlier documents, or (`local`)
     of the current document. Signatures live in the shared `lookup`."""
 
     config: Config
-    group_of: list[int]  # per document rank: its group of near copies
     lookup: ParagraphLookup
     local: bool = False
-    exact: dict[int | tuple[int, int], Ref] = field(default_factory=dict)
+    exact: dict[ExactKey, Ref] = field(default_factory=dict)
     rows: set[int] = field(default_factory=set)  # local only: rows kept in this document
 
-    def _exact_key(self, rank: int, analysis: Analysis, index: int) -> int | tuple[int, int]:
-        """Short paragraphs ("Budget", "Conclusion") repeat only within one group of near
-        copies: the same words under another story are that story's own heading."""
-        key = int(analysis.keys[index])
-        return key if analysis.word_counts[index] >= self.config.min_paragraph_words else (self.group_of[rank], key)
-
-    def add(self, ref: Ref, analysis: Analysis) -> None:
-        self.exact.setdefault(self._exact_key(ref[0], analysis, ref[1]), ref)
-        row = self.lookup.row(*ref)
+    def add(self, ref: Ref, key: ExactKey) -> None:
+        """Keep paragraph `ref` of the current document, whose exact key is `key`."""
+        self.exact.setdefault(key, ref)
+        row = self.lookup.row(ref[1])
         if row is not None:
             (self.rows.add if self.local else self.lookup.pending.append)(row)
 
-    def match(self, rank: int, analysis: Analysis, index: int) -> tuple[Ref, float] | None:
-        """The kept paragraph this one repeats (most similar, then earliest), if any."""
-        found = self.exact.get(self._exact_key(rank, analysis, index))
+    def match(self, analysis: Analysis, index: int, key: ExactKey) -> tuple[Ref, float] | None:
+        """The kept paragraph paragraph `index` of the current document repeats (most similar,
+        then earliest), if any."""
+        found = self.exact.get(key)
         if found is not None:
             return found, 1.0
-        row = self.lookup.row(rank, index)
+        row = self.lookup.row(index)
         if row is None:
             return None
-        kept, earlier = self.lookup.found(rank)
+        kept, earlier = self.lookup.found()
         candidates = (earlier if self.local else kept).get(row)
         if not candidates:
             return None
@@ -217,7 +218,7 @@ def keep_pass(
     `group_of[rank]` is the document's group of near copies.
     """
     lookup = ParagraphLookup(order, config)
-    kept = KeptParagraphs(config, group_of, lookup)
+    kept = KeptParagraphs(config, lookup)
     kept_documents: set[int] = set()
     layouts: dict[int, np.ndarray] = {}  # kept rank -> its content paragraphs and their homes (`_layout`)
     outputs: dict[bytes, int] = {}  # the keys of the paragraphs a kept document keeps -> its rank
@@ -230,28 +231,31 @@ def keep_pass(
             if earlier:
                 _drop(analysis, content, RELATED, order[earlier[0]].doc.id, None)
                 continue
-        local = KeptParagraphs(config, group_of, lookup, local=True)
+        lookup.start(rank)
+        keys = exact_keys(analysis, group_of[rank], config.min_paragraph_words)
+        local = KeptParagraphs(config, lookup, local=True)
         matches: dict[int, tuple[Ref, float]] = {}
         survivors: list[int] = []
         home: dict[int, Ref] = {}
         for index in content:
-            found = kept.match(rank, analysis, index) or local.match(rank, analysis, index)
+            found = kept.match(analysis, index, keys[index]) or local.match(analysis, index, keys[index])
             if found is None:
                 survivors.append(index)
-                local.add((rank, index), analysis)
+                local.add((rank, index), keys[index])
                 home[index] = (rank, index)
             else:
                 matches[index] = found
                 home[index] = home[found[0][1]] if found[0][0] == rank else found[0]
+        bounds = doc.paragraph_bounds()
         holders: Counter[int] = Counter()  # rank -> characters of this document it holds
         for index, (ref, score) in matches.items():
-            start, end = doc.paragraph_bounds(index)
+            start, end = bounds[index]
             doc.removed.append(Span(start, end, DUPLICATE, order[ref[0]].doc.id, ref[1], round(score, 4)))
             holders[ref[0]] += end - start
         if not survivors:
             _drop_held(analysis, holders, order)
             continue
-        held, total = _held_text(analysis, rank, content, home)
+        held, total = _held_text(bounds, rank, content, home)
         copy = _copy_of(analysis, held, total, near_copies.get(rank, []), kept_documents, order)
         if copy is None:  # kept documents holding some of its text: their short lines in the same places
             partial = sorted((r for r in held if r in kept_documents), key=lambda r: (-held[r], r))
@@ -261,7 +265,7 @@ def keep_pass(
                 _drop_held(analysis, holders, order)
                 continue
             if found:  # the text they hold grew: it may be a copy now
-                held, total = _held_text(analysis, rank, content, home)
+                held, total = _held_text(bounds, rank, content, home)
                 copy = _copy_of(analysis, held, total, near_copies.get(rank, []), kept_documents, order)
         if copy is not None:
             targets = [copy[0]] + sorted({e for e, _ in near_copies.get(rank, []) if e in kept_documents} - {copy[0]})
@@ -279,18 +283,19 @@ def keep_pass(
             doc.duplicate_of = order[copy[0]].doc.id
         output_paragraphs[rank] = np.asarray(survivors, dtype=np.int32)
         for index in survivors:
-            kept.add((rank, index), analysis)
+            kept.add((rank, index), keys[index])
         kept_documents.add(rank)
         layouts[rank] = _layout(content, home)
 
 
-def _held_text(analysis: Analysis, rank: int, content: list[int], home: dict[int, Ref]) -> tuple[Counter[int], int]:
+def _held_text(bounds: list[tuple[int, int]], rank: int, content: list[int],
+               home: dict[int, Ref]) -> tuple[Counter[int], int]:
     """(rank -> characters of this document's text that document holds, characters of its text),
     each text counted once: a page that prints its body twice is as much a copy of a document
     holding the body once as a page printing it once."""
     chars: dict[Ref, int] = {}
     for index in content:
-        start, end = analysis.doc.paragraph_bounds(index)
+        start, end = bounds[index]
         chars.setdefault(home[index], end - start)
     held: Counter[int] = Counter()
     for (holder, _), size in chars.items():
@@ -356,8 +361,9 @@ def _remove_aligned(analysis: Analysis, edited: dict[int, tuple[Ref, float]], su
     """Record a duplicate span for each aligned copy, point its home at the kept paragraph, and
     return the survivors left."""
     doc = analysis.doc
+    bounds = doc.paragraph_bounds()
     for index, (ref, share) in sorted(edited.items()):
-        start, end = doc.paragraph_bounds(index)
+        start, end = bounds[index]
         doc.removed.append(Span(start, end, DUPLICATE, order[ref[0]].doc.id, ref[1], round(share, 4)))
         home[index] = ref
     return [i for i in survivors if i not in edited]
@@ -473,8 +479,9 @@ def _drop_twin(analysis: Analysis, survivors: list[int], holders: Counter[int], 
     duplicate of the twin's paragraph, and the document a copy of the one holding most of its
     text (its story's kept copy; the twin only when no other document holds any of it)."""
     doc = analysis.doc
+    bounds = doc.paragraph_bounds()
     for index, kept_index in zip(survivors, twin_paragraphs):
-        start, end = doc.paragraph_bounds(index)
+        start, end = bounds[index]
         doc.removed.append(Span(start, end, DUPLICATE, order[twin].doc.id, kept_index, 1.0))
     others = [r for r in holders if r != rank]
     doc.dropped = True
@@ -483,8 +490,9 @@ def _drop_twin(analysis: Analysis, survivors: list[int], holders: Counter[int], 
 
 def _drop(analysis: Analysis, indices: list[int], reason: str, kept_id: str, score: float | None) -> None:
     doc = analysis.doc
+    bounds = doc.paragraph_bounds()
     for index in indices:
-        start, end = doc.paragraph_bounds(index)
+        start, end = bounds[index]
         doc.removed.append(Span(start, end, reason, kept_id, None, None if score is None else round(score, 4)))
     doc.dropped = True
     doc.duplicate_of = kept_id
