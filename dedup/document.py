@@ -67,7 +67,7 @@ class Document:
 
     def paragraph_bounds(self) -> list[tuple[int, int]]:
         """(start, end) of each paragraph, as Python ints whatever `paragraphs` holds."""
-        return [(start, end) for start, end in np.asarray(self.paragraphs, dtype=np.int64).reshape(-1, 2).tolist()]
+        return list(map(tuple, np.asarray(self.paragraphs).tolist()))
 
     def paragraph_text(self, index: int) -> str:
         start, end = self.paragraphs[index]

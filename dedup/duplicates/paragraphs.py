@@ -144,15 +144,23 @@ class ParagraphLookup:
         return self.order[rank].figures(index)
 
 
-ExactKey = int | tuple[int, int]
-
-
-def exact_keys(analysis: Analysis, group: int, min_words: int) -> list[ExactKey]:
+def exact_keys(analysis: Analysis, group: int, min_words: int) -> list[int]:
     """The key of each paragraph among kept exact texts. Short paragraphs ("Budget",
     "Conclusion") repeat only within one group of near copies: the same words under another
-    story are that story's own heading."""
+    story are that story's own heading. Their key carries the group above the 64 bits of the
+    text's key (one int, not a tuple), so it never meets a long paragraph's key."""
+    group_bits = (group + 1) << 64
     counts = analysis.word_counts.tolist()
-    return [key if count >= min_words else (group, key) for key, count in zip(analysis.keys.tolist(), counts)]
+    return [key if count >= min_words else group_bits | key for key, count in zip(analysis.keys.tolist(), counts)]
+
+
+def _packed(ref: Ref) -> int:
+    """`ref` as one int (a tuple of two ints costs 90 bytes, for every paragraph kept)."""
+    return ref[0] << 32 | ref[1]
+
+
+def _unpacked(value: int) -> Ref:
+    return value >> 32, value & 0xFFFFFFFF
 
 
 @dataclass
@@ -163,22 +171,22 @@ class KeptParagraphs:
     config: Config
     lookup: ParagraphLookup
     local: bool = False
-    exact: dict[ExactKey, Ref] = field(default_factory=dict)
+    exact: dict[int, int] = field(default_factory=dict)  # exact key -> the kept paragraph (`_packed`)
     rows: set[int] = field(default_factory=set)  # local only: rows kept in this document
 
-    def add(self, ref: Ref, key: ExactKey) -> None:
+    def add(self, ref: Ref, key: int) -> None:
         """Keep paragraph `ref` of the current document, whose exact key is `key`."""
-        self.exact.setdefault(key, ref)
+        self.exact.setdefault(key, _packed(ref))
         row = self.lookup.row(ref[1])
         if row is not None:
             (self.rows.add if self.local else self.lookup.pending.append)(row)
 
-    def match(self, analysis: Analysis, index: int, key: ExactKey) -> tuple[Ref, float] | None:
+    def match(self, analysis: Analysis, index: int, key: int) -> tuple[Ref, float] | None:
         """The kept paragraph paragraph `index` of the current document repeats (most similar,
         then earliest), if any."""
         found = self.exact.get(key)
         if found is not None:
-            return found, 1.0
+            return _unpacked(found), 1.0
         row = self.lookup.row(index)
         if row is None:
             return None
