@@ -31,7 +31,7 @@ _NO_VALUES = np.empty(0, dtype=np.uint32)
 _NO_KEYS = np.empty(0, dtype=np.uint64)
 _NO_COUNTS = np.empty(0, dtype=np.int32)
 _NO_FLAGS = np.empty(0, dtype=np.bool_)
-NO_FIGURES: frozenset[int] = frozenset()
+NO_FIGURES: frozenset[int] = frozenset()  # what `Analysis.figures` gives most paragraphs
 
 
 @dataclass

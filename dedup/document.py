@@ -41,7 +41,7 @@ class Document:
     record (its text value blanked), so the writer can round-trip the other fields in order.
     `paragraphs` is a list of (start, end) while the per-document stage segments and strips the
     text, and an (n, 2) int64 array once analyzed (a tuple of two ints costs ~120 bytes a
-    paragraph on the driver, which holds every document): `paragraph_bounds` gives it as Python ints either way.
+    paragraph on the driver, which holds every document); `paragraph_bounds` reads either.
     """
 
     id: str

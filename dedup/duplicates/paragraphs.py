@@ -182,8 +182,8 @@ class KeptParagraphs:
             (self.rows.add if self.local else self.lookup.pending.append)(row)
 
     def match(self, analysis: Analysis, index: int, key: int) -> tuple[Ref, float] | None:
-        """The kept paragraph paragraph `index` of the current document repeats (most similar,
-        then earliest), if any."""
+        """The kept paragraph that paragraph `index` of the current document repeats (most
+        similar, then earliest), if any."""
         found = self.exact.get(key)
         if found is not None:
             return _unpacked(found), 1.0
