@@ -22,35 +22,39 @@ from .packed import PackedRows, Ragged
 from .repair import repair
 from .segment import paragraphs
 
-# Most paragraphs have no figures: they all share this one set (216 bytes each otherwise, on
-# the driver, for every paragraph of the corpus).
-NO_FIGURES: frozenset[int] = frozenset()
 # Empty arrays the defaults of every Analysis share (they have no element to write to); the
 # containers around them are new for each.
 _NO_INDICES = np.empty(0, dtype=np.int32)
 _NO_ROWS = np.empty((0, 0), dtype=np.uint32)
 _NO_OFFSETS = np.zeros(1, dtype=np.int64)
 _NO_VALUES = np.empty(0, dtype=np.uint32)
+_NO_KEYS = np.empty(0, dtype=np.uint64)
+_NO_COUNTS = np.empty(0, dtype=np.int32)
+_NO_FLAGS = np.empty(0, dtype=np.bool_)
+NO_FIGURES: frozenset[int] = frozenset()  # what `Analysis.figures` gives most paragraphs
 
 
 @dataclass
 class Analysis:
     """A document with its boilerplate spans and the fingerprints the global step needs.
 
-    Plain values and numpy arrays only, so it pickles to any worker; per-paragraph arrays are
-    packed (`dedup.packed`), a few arrays per document."""
+    Plain values and numpy arrays only, so it pickles to any worker. The driver holds one per
+    document of the corpus, so per-paragraph values are numpy arrays, not lists of Python ints,
+    bools and sets (40-250 bytes a paragraph each): one array per field, or packed
+    (`dedup.packed`) a few arrays per document."""
 
     doc: Document
-    keys: list[int] = field(default_factory=list)  # exact key per paragraph
-    word_counts: list[int] = field(default_factory=list)
-    prose: list[bool] = field(default_factory=list)  # sentence-like per paragraph
-    numbers: list[frozenset[int]] = field(default_factory=list)  # xxh64 of the words with a digit
+    keys: np.ndarray = field(default_factory=lambda: _NO_KEYS)  # uint64 exact key per paragraph
+    word_counts: np.ndarray = field(default_factory=lambda: _NO_COUNTS)  # int32
+    prose: np.ndarray = field(default_factory=lambda: _NO_FLAGS)  # bool: sentence-like, per paragraph
+    # the paragraphs with figures only: xxh64 of their words with a digit (see `figures`)
+    numbers: Ragged = field(default_factory=lambda: Ragged(_NO_INDICES, _NO_OFFSETS, _NO_KEYS))
     signatures: PackedRows = field(default_factory=lambda: PackedRows(_NO_INDICES, _NO_ROWS))
     # long content paragraphs only, one row each
     vocabularies: Ragged = field(default_factory=lambda: Ragged(_NO_INDICES, _NO_OFFSETS, _NO_VALUES))  # content paragraphs:
     # sorted distinct uint32 word hashes, to tell an edited copy of a paragraph inside a copied document
     doc_signature: np.ndarray | None = None  # word n-grams of the non-boilerplate text
-    doc_numbers: frozenset[int] = NO_FIGURES
+    doc_numbers: np.ndarray = field(default_factory=lambda: _NO_KEYS)  # sorted distinct figures of the content paragraphs
     story_signature: np.ndarray | None = None  # word unigrams, for the same-story relation
     content_chars: int = 0
     boilerplate_chars: int = 0
@@ -58,7 +62,15 @@ class Analysis:
     def content_paragraphs(self) -> list[int]:
         """Indices of paragraphs no span removes so far."""
         removed = {(s.start, s.end) for s in self.doc.removed}
-        return [i for i, span in enumerate(self.doc.paragraphs) if span not in removed]
+        return [i for i, bounds in enumerate(self.doc.paragraph_bounds()) if bounds not in removed]
+
+    def figures(self, index: int) -> frozenset[int]:
+        """The figures of paragraph `index`, as `verify.figures_differ` compares them."""
+        found = self.numbers.get(index)
+        return NO_FIGURES if found is None else frozenset(found.tolist())
+
+    def document_figures(self) -> frozenset[int]:
+        return frozenset(self.doc_numbers.tolist())
 
 
 class Analyzer:
@@ -84,24 +96,29 @@ class Analyzer:
         lows, highs = _line_bounds(buffer, len(texts), split_text)
         counts = highs - lows
         analysis.keys = _line_keys(texts, hashes, lows, highs)
-        analysis.word_counts = counts.tolist()
-        analysis.prose = [is_sentence_like(text, count) for text, count in zip(texts, analysis.word_counts)]
+        analysis.word_counts = counts.astype(np.int32)
+        analysis.prose = np.fromiter((is_sentence_like(text, count) for text, count in zip(texts, counts.tolist())),
+                                     dtype=np.bool_, count=len(texts))
         analysis.numbers = _line_figures(split_text.digits, hashes, lows, highs)
+        doc.paragraphs = np.asarray(doc.paragraphs, dtype=np.int64).reshape(-1, 2)  # see `Document.paragraphs`
         content = analysis.content_paragraphs()
         analysis.boilerplate_chars = sum(s.end - s.start for s in doc.removed)
-        analysis.content_chars = sum(doc.paragraphs[i][1] - doc.paragraphs[i][0] for i in content)
         chosen = np.asarray(content, dtype=np.int64)
+        analysis.content_chars = int((doc.paragraphs[chosen, 1] - doc.paragraphs[chosen, 0]).sum())
         long = chosen[counts[chosen] >= self.config.min_paragraph_words]
         analysis.signatures = PackedRows(long, self.shingles.signatures(split_text, lows[long], highs[long]))
         analysis.vocabularies = Ragged(chosen, *range_sets(hashes, lows[chosen], highs[chosen]))
         if counts[chosen].any():
             # a body printed twice signs as once
-            distinct = np.asarray(sorted({analysis.keys[i]: i for i in reversed(content)}.values()), dtype=np.int64)
+            keys = analysis.keys.tolist()
+            distinct = np.asarray(sorted({keys[i]: i for i in reversed(content)}.values()), dtype=np.int64)
             # the signatures of "\n".join of those paragraphs, from the words already split
             chosen_words = _word_indices(lows[distinct], highs[distinct])
             analysis.doc_signature = self.shingles.signature_of_words(*_gather(split_text, chosen_words))
             analysis.story_signature = self.unigrams.signature_of_hashes(hashes[chosen_words])
-            analysis.doc_numbers = frozenset().union(*(analysis.numbers[i] for i in content)) or NO_FIGURES
+            figures = analysis.numbers
+            with_figures = np.intersect1d(figures.indices, chosen).tolist()
+            analysis.doc_numbers = np.unique(np.concatenate([_NO_KEYS, *(figures[i] for i in with_figures)]))
         return analysis
 
 
@@ -117,24 +134,23 @@ def _line_bounds(buffer: bytes, lines: int, words: Words) -> tuple[np.ndarray, n
     return bounds[:-1], bounds[1:]
 
 
-def _line_keys(texts: list[str], hashes: np.ndarray, lows: np.ndarray, highs: np.ndarray) -> list[int]:
-    """Exact key of each line: xxh64 of its words' hashes; a line without words hashes its
-    stripped, lower-cased text."""
-    keys = range_keys(hashes, lows, highs).tolist()
+def _line_keys(texts: list[str], hashes: np.ndarray, lows: np.ndarray, highs: np.ndarray) -> np.ndarray:
+    """Exact key (uint64) of each line: xxh64 of its words' hashes; a line without words hashes
+    its stripped, lower-cased text."""
+    keys = range_keys(hashes, lows, highs)
     for i in np.flatnonzero(highs == lows).tolist():
         keys[i] = xxhash.xxh64_intdigest(texts[i].strip().lower().encode("utf-8", "surrogatepass"))
     return keys
 
 
-def _line_figures(digits: np.ndarray, hashes: np.ndarray, lows: np.ndarray, highs: np.ndarray) -> list[frozenset[int]]:
-    """The hashes of each line's words with a digit (most lines have none: they share one set)."""
+def _line_figures(digits: np.ndarray, hashes: np.ndarray, lows: np.ndarray, highs: np.ndarray) -> Ragged:
+    """The hashes of each line's words with a digit, for the lines that have some (most have none)."""
     digit_words = np.flatnonzero(digits)
-    if not len(digit_words):
-        return [NO_FIGURES] * len(lows)
-    figures = hashes[digit_words].tolist()  # each line's are a slice
-    firsts = np.searchsorted(digit_words, lows).tolist()
-    ends = np.searchsorted(digit_words, highs).tolist()
-    return [frozenset(figures[first:end]) if end > first else NO_FIGURES for first, end in zip(firsts, ends)]
+    firsts = np.searchsorted(digit_words, lows)
+    ends = np.searchsorted(digit_words, highs)
+    lines = np.flatnonzero(ends > firsts)
+    offsets = np.concatenate(([0], np.cumsum(ends[lines] - firsts[lines])))
+    return Ragged(lines, offsets, hashes[digit_words[_word_indices(firsts[lines], ends[lines])]])
 
 
 def _word_indices(lows: np.ndarray, highs: np.ndarray) -> np.ndarray:

@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)  # no __dict__: the driver holds one per removed paragraph
 class Span:
     """A removed range `[start, end)` of the repaired text and why it went."""
 
@@ -37,6 +39,9 @@ class Document:
     `text` starts as read and becomes the repaired text after the repair stage; all offsets in
     `paragraphs` and `removed` refer to the repaired text. `fields` holds the whole JSONL/Parquet
     record (its text value blanked), so the writer can round-trip the other fields in order.
+    `paragraphs` is a list of (start, end) while the per-document stage segments and strips the
+    text, and an (n, 2) int64 array once analyzed (a tuple of two ints costs ~120 bytes a
+    paragraph on the driver, which holds every document); `paragraph_bounds` reads either.
     """
 
     id: str
@@ -44,7 +49,7 @@ class Document:
     source: str
     metadata: dict[str, Any] = field(default_factory=dict)
     fields: dict[str, Any] = field(default_factory=dict)
-    paragraphs: list[tuple[int, int]] = field(default_factory=list)
+    paragraphs: list[tuple[int, int]] | np.ndarray = field(default_factory=list)
     removed: list[Span] = field(default_factory=list)
     error: str | None = None
     duplicate_of: str | None = None  # the kept document it copies (dropped, or a copy keeping what that lacks)
@@ -59,6 +64,10 @@ class Document:
         if self.dropped:
             return "dropped"
         return "cleaned" if self.removed else "kept"
+
+    def paragraph_bounds(self) -> list[tuple[int, int]]:
+        """(start, end) of each paragraph, as Python ints whatever `paragraphs` holds."""
+        return list(map(tuple, np.asarray(self.paragraphs).tolist()))
 
     def paragraph_text(self, index: int) -> str:
         start, end = self.paragraphs[index]

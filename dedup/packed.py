@@ -55,7 +55,16 @@ class Ragged(Mapping[int, np.ndarray]):
         return Ragged, (self.indices, self.offsets, self.data)
 
     def __getitem__(self, index: int) -> np.ndarray:
-        position = _position(self.indices, index)
+        found = self.get(index)
+        if found is None:
+            raise KeyError(index)
+        return found
+
+    def get(self, index: int, default: np.ndarray | None = None) -> np.ndarray | None:  # type: ignore[override]
+        """`self[index]`, or `default` when the paragraph has no array (no exception raised)."""
+        position = int(np.searchsorted(self.indices, index))
+        if position == len(self.indices) or self.indices[position] != index:
+            return default
         return self.data[self.offsets[position] : self.offsets[position + 1]]
 
     def __iter__(self) -> Iterator[int]:

@@ -43,8 +43,13 @@ _NEEDS_FIXER = re.compile(f"[{_char_class(_FIXER_CHARS)}\ud800-\udfff]")
 _AMPERSAND = "&"
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # Every pattern of ftfy's badness check has a non-ASCII character within its first three
-# (the longest ASCII lead is `[a-z]\s?` before 'Ã'), so it can only match from there.
+# (the longest ASCII lead is `[a-z]\s?` before 'Ã'), so it can only match from there. Its first
+# non-ASCII character is also followed by another one, except in the patterns of one mojibake
+# character among ASCII: C1 controls, 'Œ' and 'œ' ('[Œœ][^A-Za-z]'), 'Ã' and 'Â' ('^[ÃÂ][ ]').
+# English text has lone curly quotes and dashes only: a match can start just before a
+# non-ASCII character next to another, or one of these.
 _LONGEST_ASCII_LEAD = 2
+_BAD_ALONE = "ŒœÃÂ" + "".join(map(chr, range(0x80, 0xA0)))
 _BAD_FROM_ANY_LINE = re.compile(BADNESS_RE.pattern, BADNESS_RE.flags | re.MULTILINE)
 
 
@@ -55,6 +60,7 @@ _LINE_BREAK = 2  # a line break `repair` turns into '\n'
 _NOT_ASCII = 4
 _TRAILING = 8  # white space `repair` strips from line ends
 _NEWLINE = 16
+_ALONE = 32  # a character of `_BAD_ALONE`
 
 
 def _mark_table() -> np.ndarray:
@@ -66,6 +72,7 @@ def _mark_table() -> np.ndarray:
     table[0x80:] |= _NOT_ASCII
     table[[ord(c) for c in _TRAILING_SPACE]] |= _TRAILING
     table[ord("\n")] |= _NEWLINE
+    table[[ord(c) for c in _BAD_ALONE]] |= _ALONE
     table.flags.writeable = False
     return table
 
@@ -142,7 +149,16 @@ def _suspects(text: str, marks: np.ndarray) -> Iterator[int]:
     `^` at every line start, so any match inside a line alone is a match here too (a match
     crossing a newline only adds a line to look at)."""
     yield from np.flatnonzero(marks & _SUSPECT).tolist()
-    yield from _bad_starts(text, np.flatnonzero(marks & _NOT_ASCII).tolist(), _BAD_FROM_ANY_LINE)
+    yield from _bad_starts(text, _bad_leads(marks).tolist(), _BAD_FROM_ANY_LINE)
+
+
+def _bad_leads(marks: np.ndarray) -> np.ndarray:
+    """Where a badness match may have its first non-ASCII character (ascending): a non-ASCII
+    character followed by another, or one of `_BAD_ALONE`."""
+    non_ascii = (marks & _NOT_ASCII) != 0
+    lead = (marks & _ALONE) != 0
+    lead[:-1] |= non_ascii[:-1] & non_ascii[1:]
+    return np.flatnonzero(lead)
 
 
 def _segments_to_fix(text: str, marks: np.ndarray) -> list[tuple[int, int]]:

@@ -7,15 +7,11 @@ from __future__ import annotations
 
 import re
 
-_LINE = re.compile(r"[^\n]+")
+# From a line start, past leading white space (`\s` is `str.isspace`, as `str.lstrip` strips),
+# to the line end, when the line holds anything else: one match per paragraph.
+_PARAGRAPH = re.compile(r"^[^\S\n]*(\S[^\n]*)", re.MULTILINE)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-blank line of `text`, leading indentation excluded."""
-    spans = []
-    for match in _LINE.finditer(text):
-        line = match.group()
-        stripped = line.lstrip()
-        if stripped:
-            spans.append((match.start() + len(line) - len(stripped), match.end()))
-    return spans
+    return [match.span(1) for match in _PARAGRAPH.finditer(text)]

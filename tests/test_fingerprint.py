@@ -92,15 +92,18 @@ def test_analysis_holds_flags_and_fingerprints_and_pickles() -> None:
             "THE COUNCIL approved the budget, on Tuesday, after a long debate about schools!\n"
             "Profits rose 5% to $2bn in 2024.")
     analysis = Analyzer(Config(min_paragraph_words=5))(Document(id="a", text=text, source="a.txt"))
-    assert analysis.word_counts == [4, 4, 13, 13, 7]
-    assert analysis.prose == [False, False, True, True, False]
-    assert analysis.keys[2] == analysis.keys[3] and len(set(analysis.keys)) == 4
-    assert analysis.numbers[4] == frozenset(xxhash.xxh64_intdigest(w.encode()) for w in ("5", "2bn", "2024"))
+    assert analysis.word_counts.tolist() == [4, 4, 13, 13, 7]
+    assert analysis.prose.tolist() == [False, False, True, True, False]
+    assert analysis.keys[2] == analysis.keys[3] and len(set(analysis.keys.tolist())) == 4
+    figures = frozenset(xxhash.xxh64_intdigest(w.encode()) for w in ("5", "2bn", "2024"))
+    assert analysis.figures(4) == figures and analysis.figures(3) == frozenset()
+    assert sorted(analysis.numbers) == [4] and analysis.document_figures() == figures
+    assert analysis.doc.paragraphs.tolist() == [[0, 20], [21, 44], [45, 122], [123, 202], [203, 235]]
     assert sorted(analysis.signatures) == [2, 3, 4]  # content paragraphs of >= 5 words
     assert analysis.signatures[2].tolist() == analysis.signatures[3].tolist()
     again = pickle.loads(pickle.dumps(analysis))
     assert again.doc_signature.tolist() == analysis.doc_signature.tolist()
-    assert again.prose == analysis.prose
+    assert again.prose.tolist() == analysis.prose.tolist() and again.figures(4) == figures
 
 
 @given(st.lists(st.integers(0, 2**64 - 1), max_size=40), st.data())

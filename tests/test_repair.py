@@ -8,7 +8,7 @@ from ftfy.badness import is_bad
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dedup.repair import _FTFY, _fix_text, _is_bad, repair
+from dedup.repair import _BAD_FROM_ANY_LINE, _FTFY, _bad_leads, _bad_starts, _fix_text, _is_bad, _marks, repair
 
 # Pieces that exercise every ftfy step: mojibake of several codecs, HTML entities and tags,
 # C1 and other control characters, ANSI escapes, ligatures, line breaks, lone surrogates,
@@ -86,3 +86,16 @@ def test_badness_check_on_patterns_with_ascii_leads() -> None:
     texts = ["plain a \u00c3 x", "ab\u00c2 ", "x \u00c3\u00a9t\u00c3\u00a9", "\u00c3 at start", "it\u00e2\u20ac\u2122s",
              "ok. \u00c2\u00bb", "price \u00c2\u00a3 5", "caf\u00e9 and na\u00efve"]
     assert [_is_bad(t) for t in texts] == [is_bad(t) for t in texts] == [True] * 7 + [False]
+
+
+def test_badness_leads_cover_every_lone_character() -> None:
+    """A badness match needs two non-ASCII characters in a row or one of `_BAD_ALONE`: every
+    character of the Basic Multilingual Plane, alone among the ASCII its patterns ask for, is
+    matched where the full pattern matches."""
+    alone = [chr(c) for c in range(0x80, 0x10000) if not 0xD800 <= c < 0xE000]
+    for left in ("", "a", " ", "."):
+        for right in (" ", "a", "1"):
+            text = "\n".join(f"{left}{c}{right}" for c in alone)
+            starts = {found.start() for found in _BAD_FROM_ANY_LINE.finditer(text)}
+            assert starts  # the lone mojibake characters match
+            assert starts <= set(_bad_starts(text, _bad_leads(_marks(text)).tolist(), _BAD_FROM_ANY_LINE))

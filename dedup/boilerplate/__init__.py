@@ -11,9 +11,10 @@ repeated across many unrelated documents) are found corpus-wide by `dedup.duplic
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import import_module
 from types import ModuleType
+from typing import TypeVar
 
 import numpy as np
 
@@ -33,6 +34,7 @@ from .lines import (
     is_sentence_like,
 )
 
+T = TypeVar("T")
 EXTRACTOR = "extractor"  # metadata key: the extractor that cut an HTML page's text
 # Extractors whose text is the article alone: only the per-line rules run on it. Looser ones
 # (resiliparse, kept for pages where trafilatura finds a fragment) get the block model too.
@@ -87,6 +89,22 @@ def classify(text: str, tokens: list[str], sentence: bool, lexicon: lexicon_modu
     return None
 
 
+@lru_cache(maxsize=1 << 14)
+def _line_reason(text: str, table_row: bool, language: str) -> str | None:
+    """`classify` of a line with words that is no sentence. It depends on the line alone (and
+    whether it stands in a table), and the same menus, share buttons and footers recur on page
+    after page: the reasons of the last 16384 distinct lines are kept."""
+    return classify(text, lexicon_module.tokenize(text), False, lexicon_module.load(language), table_row)
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_disclaimer_line(text: str, language: str) -> bool:
+    """`is_disclaimer` of a line, looked for only where a phrase's longest word stands; kept
+    like `_line_reason` (a site closes every page with the same notice)."""
+    lexicon = lexicon_module.load(language)
+    return lexicon.may_find(text.lower(), _DISCLAIMERS) and is_disclaimer(lexicon_module.tokenize(text), lexicon)
+
+
 def strip_document(doc: Document, language: str = "en", encoded: bytes | None = None,
                    texts: list[str] | None = None) -> None:
     """Append a span for every furniture paragraph of `doc` and note title, byline, dateline.
@@ -96,21 +114,13 @@ def strip_document(doc: Document, language: str = "en", encoded: bytes | None = 
     `fingerprint.tokens.encode` of the paragraphs joined by newlines and `texts` the paragraphs'
     texts (the analyzer has both).
     """
-    lexicon = lexicon_module.load(language)
+    lexicon_module.load(language)  # raises for a language with no lexicon, whatever the lines hold
     if texts is None:
         texts = [doc.paragraph_text(i) for i in range(len(doc.paragraphs))]
     counts = word_counts(texts, encoded)  # len(tokenize(text)) of each line
-    words: list[list[str] | None] = [None] * len(texts)
-
-    def tokens(i: int) -> list[str]:  # the words themselves, only for the lines that need them
-        line = words[i]
-        if line is None:
-            line = words[i] = lexicon_module.tokenize(texts[i])
-        return line
-
     sentence = [is_sentence_like(t, n) for t, n in zip(texts, counts)]
-    prose = [s or (n >= 12 and stop_word_ratio(tokens(i)) >= 0.25)  # `context.is_prose`
-             for i, (s, n) in enumerate(zip(sentence, counts))]
+    prose = [s or (n >= 12 and stop_word_ratio(lexicon_module.tokenize(t)) >= 0.25)  # `context.is_prose`
+             for t, s, n in zip(texts, sentence, counts)]
     menu = [menu_shaped(t, n) for t, n in zip(texts, counts)]
     separators = [count_cells(t) for t in texts]
     table = [n >= 1 and any(0 <= j < len(texts) and separators[j] == n and texts[j] != texts[i] for j in (i - 1, i + 1))
@@ -121,21 +131,19 @@ def strip_document(doc: Document, language: str = "en", encoded: bytes | None = 
     # Lines removed wherever they stand are found in the first pass; later passes only look again
     # at the edges (disclaimers) and at the block, as removals move them.
     found = {i: reason for i in remaining  # classify: None for a line with no words or a sentence
-             if counts[i] and not sentence[i]
-             and (reason := classify(texts[i], tokens(i), sentence[i], lexicon, table[i])) is not None}
+             if counts[i] and not sentence[i] and (reason := _line_reason(texts[i], table[i], language)) is not None}
     reasons: dict[int, str] = {}
     disclaimer: dict[int, bool] = {}
     while remaining:
         edges = remaining[:EDGE] + remaining[max(EDGE, len(remaining) - EDGE):]
         for i in edges:
             if i not in disclaimer:  # is_disclaimer: up to 60 words
-                disclaimer[i] = (0 < counts[i] <= 60 and lexicon.may_find(texts[i].lower(), _DISCLAIMERS)
-                                 and is_disclaimer(tokens(i), lexicon))
+                disclaimer[i] = 0 < counts[i] <= 60 and _is_disclaimer_line(texts[i], language)
         found.update({i: "boilerplate:disclaimer" for i in edges if disclaimer[i]})
         if by_position:
             marker = [MARKER_COSTS.get(found[i], ITEM_COST) if i in found else 0.0 for i in remaining]
-            outside = outside_block_counts([prose[i] for i in remaining], [menu[i] for i in remaining],
-                                           [counts[i] for i in remaining], marker, [formatted[i] for i in remaining])
+            outside = outside_block_counts(_pick(prose, remaining), _pick(menu, remaining), _pick(counts, remaining),
+                                           marker, _pick(formatted, remaining))
             found.update({remaining[i]: reason for i, reason in outside.items()})
         if not found:
             break
@@ -152,6 +160,12 @@ def strip_document(doc: Document, language: str = "en", encoded: bytes | None = 
                 doc.metadata.setdefault("date", date)
     if remaining and not sentence[remaining[0]]:
         doc.metadata.setdefault("title", texts[remaining[0]])
+
+
+def _pick(values: list[T], indices: list[int]) -> list[T]:
+    """`values` at the ascending `indices`: the list itself when they are all of its positions
+    (the first pass of `strip_document`)."""
+    return values if len(indices) == len(values) else [values[i] for i in indices]
 
 
 def article_words(text: str, language: str = "en") -> int:

@@ -31,29 +31,27 @@ def _code_point(buf, i):
 
 @njit(cache=True, nogil=True)
 def line_word_counts(buf, classes, lines):
-    """Words of each of the `lines` newline-separated lines of `buf`, as `len(tokenize(line))`."""
+    """Words of each of the `lines` newline-separated lines of `buf`, as `len(tokenize(line))`.
+    The flags are 0/1 integers (`WORD` is bit 0) and a word start adds to the count without a
+    branch: word boundaries are unpredictable, and this runs twice as fast as `if`s on them."""
     out = np.zeros(lines, dtype=np.int64)
     line, count = 0, 0
-    previous_word = False  # the previous character is a word character
-    joiner = False  # the previous character is '-' or "'" right after a word character
+    previous_word = 0  # the previous character is a word character
+    joiner = 0  # the previous character is '-' or "'" right after a word character
     for i in range(len(buf)):
         byte = buf[i]
         if byte == 10:
             out[line] = count
-            line, count, previous_word, joiner = line + 1, 0, False, False
+            line, count, previous_word, joiner = line + 1, 0, 0, 0
             continue
         if byte < 0x80:
-            word = (classes[byte] & WORD) != 0
+            word = classes[byte] & WORD
         elif byte >= 0xC0:
-            word = (classes[_code_point(buf, i)] & WORD) != 0
+            word = classes[_code_point(buf, i)] & WORD
         else:
             continue  # a continuation byte: its character was classed at its lead byte
-        if word:
-            if not previous_word and not joiner:
-                count += 1
-            joiner = False
-        else:
-            joiner = previous_word and (byte == 45 or byte == 39)
+        count += word & ((previous_word | joiner) ^ 1)
+        joiner = previous_word & (word ^ 1) & ((byte == 45) | (byte == 39))
         previous_word = word
     out[line] = count
     return out

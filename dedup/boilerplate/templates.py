@@ -27,7 +27,7 @@ REASON = "boilerplate:template"
 def strip_templates(analyses: list[Analysis], group_of: list[int], min_groups: int) -> None:
     """Append a template span wherever a non-sentence line occurs in >= min_groups groups."""
     groups_by_key: dict[int, set[int]] = defaultdict(set)
-    candidates: list[tuple[int, int]] = []
+    candidates: list[tuple[int, int, int]] = []  # (position, paragraph, key)
     for position, analysis in enumerate(analyses):
         content = analysis.content_paragraphs()
         prose = [i for i in content if analysis.prose[i]]
@@ -35,10 +35,11 @@ def strip_templates(analyses: list[Analysis], group_of: list[int], min_groups: i
             continue
         for index in content:
             if not analysis.prose[index] and not prose[0] < index < prose[-1]:
-                groups_by_key[analysis.keys[index]].add(group_of[position])
-                candidates.append((position, index))
-    for position, index in candidates:
-        analysis = analyses[position]
-        if len(groups_by_key[analysis.keys[index]]) >= min_groups:
-            start, end = analysis.doc.paragraphs[index]
-            analysis.doc.removed.append(Span(start, end, REASON))
+                key = int(analysis.keys[index])
+                groups_by_key[key].add(group_of[position])
+                candidates.append((position, index, key))
+    for position, index, key in candidates:
+        if len(groups_by_key[key]) >= min_groups:
+            doc = analyses[position].doc
+            start, end = doc.paragraphs[index]
+            doc.removed.append(Span(int(start), int(end), REASON))

@@ -42,7 +42,7 @@ def decide(analyses: list[Analysis], config: Config, text_of: Callable[[int], st
     text_of = text_of or (lambda i: analyses[i].doc.text)
     copies = similar_pairs(
         [a.doc_signature for a in order], config.threshold, config.num_perm,
-        accept=lambda e, l: not figures_differ(order[e].doc_numbers, order[l].doc_numbers,
+        accept=lambda e, l: not figures_differ(order[e].document_figures(), order[l].document_figures(),
                                                DOCUMENT_FIGURES_TOLERANCE),
     )
     copy_pairs = {(e, l) for e, l, _ in copies}

@@ -40,5 +40,5 @@ class ParagraphVerifier:
 
     def _paragraph_shingles(self, ref: Ref) -> np.ndarray:
         rank, index = ref
-        start, end = self._order[rank].doc.paragraphs[index]
+        start, end = (int(bound) for bound in self._order[rank].doc.paragraphs[index])
         return shingle_set(self._text(rank)[start:end], self._ngram)

@@ -81,61 +81,100 @@ SCREEN_BELOW = 0.1
 
 @dataclass
 class ParagraphRows:
-    """Every paragraph signature of the corpus as one matrix, rows in (rank, index) order."""
+    """Every paragraph signature of the corpus as one matrix, rows in (rank, index) order, and
+    the paragraph of each row in two integer arrays (a tuple per row and a dict per document
+    cost ~150 bytes a row on the driver)."""
 
     matrix: np.ndarray  # (rows, num_perm) uint32
-    row_of: list[dict[int, int]]  # per rank: paragraph index -> row
-    refs: list[Ref]  # per row
-    numbers: list[frozenset[int]]  # per row: the paragraph's figures
+    first: np.ndarray  # per rank, and one past the last: its first row
+    ranks: np.ndarray  # per row: the document's rank
+    indices: np.ndarray  # per row: the paragraph's index in its document
 
     @classmethod
     def collect(cls, order: list[Analysis], num_perm: int) -> ParagraphRows:
         """Copies each document's block into one matrix and points the document at its rows
         there, so the corpus's paragraph signatures are held once, not twice."""
-        row_of: list[dict[int, int]] = []
-        refs: list[Ref] = []
-        numbers: list[frozenset[int]] = []
-        matrix = np.empty((sum(len(a.signatures) for a in order), num_perm), dtype=np.uint32)
+        counts = np.fromiter((len(a.signatures) for a in order), dtype=np.int64, count=len(order))
+        first = np.concatenate(([0], np.cumsum(counts)))
+        rows = int(first[-1])
+        matrix = np.empty((rows, num_perm), dtype=np.uint32)
+        indices = np.empty(rows, dtype=np.int32)
         for rank, analysis in enumerate(order):
             packed = analysis.signatures
-            indices = packed.indices.tolist()
-            first = len(refs)
-            row_of.append({index: first + k for k, index in enumerate(indices)})
-            refs.extend((rank, index) for index in indices)
-            numbers.extend(analysis.numbers[index] for index in indices)
-            if indices:
-                matrix[first : len(refs)] = packed.matrix
-                analysis.signatures = PackedRows(packed.indices, matrix[first : len(refs)])
-        return cls(matrix, row_of, refs, numbers)
+            if len(packed):
+                low, high = first[rank], first[rank + 1]
+                matrix[low:high] = packed.matrix
+                indices[low:high] = packed.indices
+                analysis.signatures = PackedRows(packed.indices, matrix[low:high])
+        return cls(matrix, first, np.repeat(np.arange(len(order), dtype=np.int32), counts), indices)
+
+    def of(self, rank: int) -> dict[int, int]:
+        """Paragraph index -> row, for the paragraphs of document `rank` that have one."""
+        low, high = int(self.first[rank]), int(self.first[rank + 1])
+        return dict(zip(self.indices[low:high].tolist(), range(low, high)))
+
+    def ref(self, row: int) -> Ref:
+        return int(self.ranks[row]), int(self.indices[row])
 
 
 class ParagraphLookup:
-    """The corpus's paragraph signatures, the LSH index of the kept ones, and, per document, the
-    verified candidates of its paragraphs: queried in one compiled call when the document is
-    first matched (kept paragraphs only change between documents)."""
+    """The corpus's paragraph signatures, the LSH index of the kept ones, and, for the document
+    the keep pass is at, the verified candidates of its paragraphs: queried in one compiled call
+    when the document is first matched (kept paragraphs only change between documents)."""
 
     def __init__(self, order: list[Analysis], config: Config, verifier: ParagraphVerifier) -> None:
+        self.order = order
         self.rows = ParagraphRows.collect(order, config.num_perm)
         self.index = KeptIndex(self.rows.matrix, config.threshold, config.num_perm, config.threshold - SCREEN_BELOW)
         self.num_perm = config.num_perm
         self.threshold = config.threshold
         self.verifier = verifier
+        self.rank = -1  # the current document
         self.pending: list[int] = []  # rows kept since the last query, added in one call
-        self._rank = -1
-        self._found: tuple[dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]] = ({}, {})
+        self._rows: dict[int, int] = {}  # paragraph -> row, of the current document
+        self._found: tuple[dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]] | None = None
 
-    def row(self, rank: int, index: int) -> int | None:
-        return self.rows.row_of[rank].get(index)
+    def start(self, rank: int) -> None:
+        """The keep pass moves on to document `rank`."""
+        self.rank = rank
+        self._rows = self.rows.of(rank)
+        self._found = None
 
-    def found(self, rank: int) -> tuple[dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]]:
+    def row(self, index: int) -> int | None:
+        """The row of paragraph `index` of the current document, if it has a signature."""
+        return self._rows.get(index)
+
+    def found(self) -> tuple[dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]]:
         """(kept, earlier): row -> verified (row, agreeing permutations) among kept rows, and
-        among earlier rows of the same document, for every row of document `rank`."""
-        if rank != self._rank:
+        among earlier rows of the same document, for every row of the current document."""
+        if self._found is None:
             self.index.add(self.pending)
             self.pending = []
-            self._rank = rank
-            self._found = self.index.query(sorted(self.rows.row_of[rank].values()))
+            self._found = self.index.query(sorted(self._rows.values()))
         return self._found
+
+    def figures(self, row: int) -> frozenset[int]:
+        rank, index = self.rows.ref(row)
+        return self.order[rank].figures(index)
+
+
+def exact_keys(analysis: Analysis, group: int, min_words: int) -> list[int]:
+    """The key of each paragraph among kept exact texts. Short paragraphs ("Budget",
+    "Conclusion") repeat only within one group of near copies: the same words under another
+    story are that story's own heading. Their key carries the group above the 64 bits of the
+    text's key (one int, not a tuple), so it never meets a long paragraph's key."""
+    group_bits = (group + 1) << 64
+    counts = analysis.word_counts.tolist()
+    return [key if count >= min_words else group_bits | key for key, count in zip(analysis.keys.tolist(), counts)]
+
+
+def _packed(ref: Ref) -> int:
+    """`ref` as one int (a tuple of two ints costs 90 bytes, for every paragraph kept)."""
+    return ref[0] << 32 | ref[1]
+
+
+def _unpacked(value: int) -> Ref:
+    return value >> 32, value & 0xFFFFFFFF
 
 
 @dataclass
@@ -144,54 +183,51 @@ class KeptParagraphs:
     of the current document. Signatures live in the shared `lookup`."""
 
     config: Config
-    group_of: list[int]  # per document rank: its group of near copies
     lookup: ParagraphLookup
     local: bool = False
-    exact: dict[int | tuple[int, int], Ref] = field(default_factory=dict)
+    exact: dict[int, int] = field(default_factory=dict)  # exact key -> the kept paragraph (`_packed`)
     rows: set[int] = field(default_factory=set)  # local only: rows kept in this document
 
-    def _exact_key(self, rank: int, analysis: Analysis, index: int) -> int | tuple[int, int]:
-        """Short paragraphs ("Budget", "Conclusion") repeat only within one group of near
-        copies: the same words under another story are that story's own heading."""
-        key = analysis.keys[index]
-        return key if analysis.word_counts[index] >= self.config.min_paragraph_words else (self.group_of[rank], key)
-
-    def add(self, ref: Ref, analysis: Analysis) -> None:
-        self.exact.setdefault(self._exact_key(ref[0], analysis, ref[1]), ref)
-        row = self.lookup.row(*ref)
+    def add(self, ref: Ref, key: int) -> None:
+        """Keep paragraph `ref` of the current document, whose exact key is `key`."""
+        self.exact.setdefault(key, _packed(ref))
+        row = self.lookup.row(ref[1])
         if row is not None:
             (self.rows.add if self.local else self.lookup.pending.append)(row)
 
-    def match(self, rank: int, analysis: Analysis, index: int) -> tuple[Ref, float] | None:
-        """The kept paragraph this one repeats (most similar, then earliest), if any."""
-        found = self.exact.get(self._exact_key(rank, analysis, index))
+    def match(self, analysis: Analysis, index: int, key: int) -> tuple[Ref, float] | None:
+        """The kept paragraph that paragraph `index` of the current document repeats (most
+        similar, then earliest), if any."""
+        found = self.exact.get(key)
         if found is not None:
-            return found, 1.0
-        row = self.lookup.row(rank, index)
+            return _unpacked(found), 1.0
+        row = self.lookup.row(index)
         if row is None:
             return None
-        kept, earlier = self.lookup.found(rank)
-        candidates = (earlier if self.local else kept).get(row, [])
-        return _best(self.lookup, (rank, index), candidates, analysis.numbers[index],
-                     self.rows if self.local else None)
+        kept, earlier = self.lookup.found()
+        candidates = (earlier if self.local else kept).get(row)
+        if not candidates:
+            return None
+        return _best(self.lookup, index, candidates, analysis.figures(index), self.rows if self.local else None)
 
 
-def _best(lookup: ParagraphLookup, ref: Ref, found: list[tuple[int, int]], numbers: frozenset[int],
+def _best(lookup: ParagraphLookup, index: int, found: list[tuple[int, int]], numbers: frozenset[int],
           allowed: set[int] | None = None) -> tuple[Ref, float] | None:
-    """(kept paragraph, similarity) of the most similar, then earliest, candidate row whose
-    figures are not substituted and whose shingle sets are similar enough: checked exactly
-    (`ParagraphVerifier`) unless every permutation agrees."""
-    rows = lookup.rows
+    """(kept paragraph, similarity) of the most similar (estimated), then earliest, candidate row
+    for paragraph `index` of the current document whose figures are not substituted and whose
+    shingle sets are similar enough: checked exactly (`ParagraphVerifier`) unless every
+    permutation agrees."""
     for row, same in sorted(found, key=lambda candidate: (-candidate[1], candidate[0])):
         if allowed is not None and row not in allowed:
             continue
-        if figures_differ(rows.numbers[row], numbers):
+        if figures_differ(lookup.figures(row), numbers):
             continue
+        ref = lookup.rows.ref(row)
         if same == lookup.num_perm:
-            return rows.refs[row], 1.0
-        exact = lookup.verifier.similarity(ref, rows.refs[row])
+            return ref, 1.0
+        exact = lookup.verifier.similarity((lookup.rank, index), ref)
         if exact >= lookup.threshold:
-            return rows.refs[row], exact
+            return ref, exact
     return None
 
 
@@ -210,12 +246,11 @@ def keep_pass(
     `group_of[rank]` is the document's group of near copies; `text_of(rank)` its repaired text.
     """
     lookup = ParagraphLookup(order, config, ParagraphVerifier(order, text_of, config.ngram))
-    kept = KeptParagraphs(config, group_of, lookup)
+    kept = KeptParagraphs(config, lookup)
     kept_documents: set[int] = set()
-    contents: dict[int, list[int]] = {}  # rank -> its content paragraphs (before the keep pass)
-    homes: dict[int, dict[int, Ref]] = {}  # rank -> paragraph -> the kept paragraph holding its text
-    outputs: dict[tuple[int, ...], Ref] = {}  # paragraph keys a kept document keeps -> (rank, first of them)
-    output_paragraphs: dict[int, list[int]] = {}  # rank -> the paragraphs it keeps
+    layouts: dict[int, np.ndarray] = {}  # kept rank -> its content paragraphs and their homes (`_layout`)
+    outputs: dict[bytes, int] = {}  # the keys of the paragraphs a kept document keeps -> its rank
+    output_paragraphs: dict[int, np.ndarray] = {}  # kept rank -> the paragraphs it keeps
     for rank, analysis in enumerate(order):
         doc = analysis.doc
         content = analysis.content_paragraphs()
@@ -224,68 +259,71 @@ def keep_pass(
             if earlier:
                 _drop(analysis, content, RELATED, order[earlier[0]].doc.id, None)
                 continue
-        local = KeptParagraphs(config, group_of, lookup, local=True)
+        lookup.start(rank)
+        keys = exact_keys(analysis, group_of[rank], config.min_paragraph_words)
+        local = KeptParagraphs(config, lookup, local=True)
         matches: dict[int, tuple[Ref, float]] = {}
         survivors: list[int] = []
         home: dict[int, Ref] = {}
         for index in content:
-            found = kept.match(rank, analysis, index) or local.match(rank, analysis, index)
+            found = kept.match(analysis, index, keys[index]) or local.match(analysis, index, keys[index])
             if found is None:
                 survivors.append(index)
-                local.add((rank, index), analysis)
+                local.add((rank, index), keys[index])
                 home[index] = (rank, index)
             else:
                 matches[index] = found
                 home[index] = home[found[0][1]] if found[0][0] == rank else found[0]
-        contents[rank], homes[rank] = content, home
-        for index, (ref, score) in matches.items():
-            start, end = doc.paragraphs[index]
-            doc.removed.append(Span(start, end, DUPLICATE, order[ref[0]].doc.id, ref[1], round(score, 4)))
+        bounds = doc.paragraph_bounds()
         holders: Counter[int] = Counter()  # rank -> characters of this document it holds
-        for index, (ref, _) in matches.items():
-            holders[ref[0]] += doc.paragraphs[index][1] - doc.paragraphs[index][0]
+        for index, (ref, score) in matches.items():
+            start, end = bounds[index]
+            doc.removed.append(Span(start, end, DUPLICATE, order[ref[0]].doc.id, ref[1], round(score, 4)))
+            holders[ref[0]] += end - start
         if not survivors:
             _drop_held(analysis, holders, order)
             continue
-        held, total = _held_text(analysis, rank, content, home)
+        held, total = _held_text(bounds, rank, content, home)
         copy = _copy_of(analysis, held, total, near_copies.get(rank, []), kept_documents, order)
         if copy is None:  # kept documents holding some of its text: their short lines in the same places
             partial = sorted((r for r in held if r in kept_documents), key=lambda r: (-held[r], r))
-            found, _ = _align(rank, analysis, content, home, survivors, partial, order, contents, homes, config, True)
+            found, _ = _align(rank, analysis, content, home, survivors, partial, order, layouts, config, True)
             survivors = _remove_aligned(analysis, found, survivors, home, order)
             if not survivors:
                 _drop_held(analysis, holders, order)
                 continue
             if found:  # the text they hold grew: it may be a copy now
-                held, total = _held_text(analysis, rank, content, home)
+                held, total = _held_text(bounds, rank, content, home)
                 copy = _copy_of(analysis, held, total, near_copies.get(rank, []), kept_documents, order)
         if copy is not None:
             targets = [copy[0]] + sorted({e for e, _ in near_copies.get(rank, []) if e in kept_documents} - {copy[0]})
-            edited, furniture = _align(rank, analysis, content, home, survivors, targets, order, contents, homes,
-                                       config, False)
+            edited, furniture = _align(rank, analysis, content, home, survivors, targets, order, layouts, config,
+                                       False)
             survivors = _remove_aligned(analysis, edited, survivors, home, order)
             if all(i in furniture for i in survivors):
                 _drop(analysis, survivors, DUPLICATE_DOCUMENT, order[copy[0]].doc.id, copy[1])
                 continue
-        twin = outputs.setdefault(tuple(analysis.keys[i] for i in survivors), (rank, survivors[0]))[0]
+        twin = outputs.setdefault(analysis.keys[survivors].tobytes(), rank)
         if twin != rank:  # what is left is word for word what a kept document keeps
-            _drop_twin(analysis, survivors, holders, rank, twin, output_paragraphs[twin], order)
+            _drop_twin(analysis, survivors, holders, rank, twin, output_paragraphs[twin].tolist(), order)
             continue
         if copy is not None:  # a copy keeping text its kept copy lacks (a longer tail, a changed figure)
             doc.duplicate_of = order[copy[0]].doc.id
-        output_paragraphs[rank] = survivors
+        output_paragraphs[rank] = np.asarray(survivors, dtype=np.int32)
         for index in survivors:
-            kept.add((rank, index), analysis)
+            kept.add((rank, index), keys[index])
         kept_documents.add(rank)
+        layouts[rank] = _layout(content, home)
 
 
-def _held_text(analysis: Analysis, rank: int, content: list[int], home: dict[int, Ref]) -> tuple[Counter[int], int]:
+def _held_text(bounds: list[tuple[int, int]], rank: int, content: list[int],
+               home: dict[int, Ref]) -> tuple[Counter[int], int]:
     """(rank -> characters of this document's text that document holds, characters of its text),
     each text counted once: a page that prints its body twice is as much a copy of a document
     holding the body once as a page printing it once."""
     chars: dict[Ref, int] = {}
     for index in content:
-        start, end = analysis.doc.paragraphs[index]
+        start, end = bounds[index]
         chars.setdefault(home[index], end - start)
     held: Counter[int] = Counter()
     for (holder, _), size in chars.items():
@@ -313,10 +351,22 @@ def _copy_of(
     return holder, similarity(analysis.doc_signature, order[holder].doc_signature)
 
 
+def _layout(content: list[int], home: dict[int, Ref]) -> np.ndarray:
+    """(paragraph, home rank, home index) per content paragraph of a kept document, as `_align`
+    reads it when the document is a target: three int32 a paragraph, where a list entry, a dict
+    entry and a tuple would cost ~150 bytes for every paragraph the corpus keeps."""
+    return np.array([(index, *home[index]) for index in content], dtype=np.int32).reshape(-1, 3)
+
+
+def _unpack(layout: np.ndarray) -> tuple[list[int], dict[int, Ref]]:
+    """(content paragraphs, home of each) of a `_layout`."""
+    rows = layout.tolist()
+    return [index for index, _, _ in rows], {index: (rank, other) for index, rank, other in rows}
+
+
 def _align(
     rank: int, analysis: Analysis, content: list[int], home: dict[int, Ref], survivors: list[int],
-    targets: list[int], order: list[Analysis], contents: dict[int, list[int]], homes: dict[int, dict[int, Ref]],
-    config: Config, exact: bool,
+    targets: list[int], order: list[Analysis], layouts: dict[int, np.ndarray], config: Config, exact: bool,
 ) -> tuple[dict[int, tuple[Ref, float]], set[int]]:
     """(survivor -> the kept paragraph it copies, furniture): `_aligned_copies` against each kept
     document of `targets` in turn, for the survivors no earlier target took; furniture is the
@@ -325,8 +375,9 @@ def _align(
     furniture: set[int] = set()
     for number, target in enumerate(targets):
         left = [i for i in survivors if i not in edited]
+        kept_content, kept_home = _unpack(layouts[target])
         found, outside = _aligned_copies(rank, analysis, content, home, left, target, order[target],
-                                         contents[target], homes[target], config.min_paragraph_words, exact)
+                                         kept_content, kept_home, config.min_paragraph_words, exact)
         edited.update(found)
         if number == 0:
             furniture = {i for i in left if not analysis.prose[i] and i not in outside}
@@ -338,8 +389,9 @@ def _remove_aligned(analysis: Analysis, edited: dict[int, tuple[Ref, float]], su
     """Record a duplicate span for each aligned copy, point its home at the kept paragraph, and
     return the survivors left."""
     doc = analysis.doc
+    bounds = doc.paragraph_bounds()
     for index, (ref, share) in sorted(edited.items()):
-        start, end = doc.paragraphs[index]
+        start, end = bounds[index]
         doc.removed.append(Span(start, end, DUPLICATE, order[ref[0]].doc.id, ref[1], round(share, 4)))
         home[index] = ref
     return [i for i in survivors if i not in edited]
@@ -368,7 +420,8 @@ def _aligned_copies(
     exactly only among copies of one story, and this document tells the story there)."""
     kept_content = [k for k in kept_content if kept_home[k][0] != kept_rank or kept_home[k][1] == k]
     content = [i for i in content if home[i][0] != rank or home[i][1] == i]
-    mine = [home[i] if home[i][0] != rank else ("key", analysis.keys[i]) for i in content]
+    keys = analysis.keys.tolist()
+    mine = [home[i] if home[i][0] != rank else ("key", keys[i]) for i in content]
     theirs = [kept_home[k] for k in kept_content]
     blocks = SequenceMatcher(None, mine, theirs, autojunk=False).get_opcodes()
     left = set(survivors)
@@ -414,7 +467,7 @@ def _edited_share(analysis: Analysis, index: int, kept: Analysis, other: int) ->
     allowed = max(EDITED_MIN_WORDS, int(EDITED_WORDS * max(len(mine), len(theirs))))
     if 2 * shared < min(len(mine), len(theirs)) or len(mine) - shared > allowed or len(theirs) - shared > allowed:
         return None
-    if figures_differ(kept.numbers[other], analysis.numbers[index]):
+    if figures_differ(kept.figures(other), analysis.figures(index)):
         return None
     return shared / len(mine)
 
@@ -428,8 +481,8 @@ def _reparagraphed(analysis: Analysis, index: int, kept: Analysis, others: list[
         return None
     pooled = np.unique(np.concatenate([kept.vocabularies[k] for k in others]))
     share = len(np.intersect1d(mine, pooled, assume_unique=True)) / len(mine)
-    numbers = frozenset().union(*(kept.numbers[k] for k in others))
-    if share < REPARAGRAPHED or figures_differ(numbers, analysis.numbers[index]):
+    numbers = frozenset().union(*(kept.figures(k) for k in others))
+    if share < REPARAGRAPHED or figures_differ(numbers, analysis.figures(index)):
         return None
     best = max(others, key=lambda k: (len(np.intersect1d(mine, kept.vocabularies[k], assume_unique=True)), -k))
     return kept_home[best], share
@@ -454,8 +507,9 @@ def _drop_twin(analysis: Analysis, survivors: list[int], holders: Counter[int], 
     duplicate of the twin's paragraph, and the document a copy of the one holding most of its
     text (its story's kept copy; the twin only when no other document holds any of it)."""
     doc = analysis.doc
+    bounds = doc.paragraph_bounds()
     for index, kept_index in zip(survivors, twin_paragraphs):
-        start, end = doc.paragraphs[index]
+        start, end = bounds[index]
         doc.removed.append(Span(start, end, DUPLICATE, order[twin].doc.id, kept_index, 1.0))
     others = [r for r in holders if r != rank]
     doc.dropped = True
@@ -464,8 +518,9 @@ def _drop_twin(analysis: Analysis, survivors: list[int], holders: Counter[int], 
 
 def _drop(analysis: Analysis, indices: list[int], reason: str, kept_id: str, score: float | None) -> None:
     doc = analysis.doc
+    bounds = doc.paragraph_bounds()
     for index in indices:
-        start, end = doc.paragraphs[index]
+        start, end = bounds[index]
         doc.removed.append(Span(start, end, reason, kept_id, None, None if score is None else round(score, 4)))
     doc.dropped = True
     doc.duplicate_of = kept_id
