@@ -49,8 +49,9 @@ def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
             "OUT/manifest.jsonl (one line per input document: status, removed spans and why) and OUT/stats.json.\n\n"
             f"Near duplicates: MinHash over word n-grams, LSH bands x rows chosen for the threshold by\n"
             f"minimizing the weighted false-positive and false-negative areas of the S-curve\n"
-            f"1-(1-s^rows)^bands (defaults: {bands} bands x {rows} rows); every candidate is verified on its\n"
-            f"signature before it counts."
+            f"1-(1-s^rows)^bands (defaults: {bands} bands x {rows} rows); every candidate is verified before it\n"
+            f"counts: documents on their signature, paragraphs on the exact Jaccard of their shingle sets\n"
+            f"(unless every permutation agrees), from an estimate of threshold - 0.1 up."
         ),
         epilog=EXIT_CODES,
     )
