@@ -138,7 +138,7 @@ class Pipeline:
         total_bytes = sum(input_bytes(s) for s in sources)
         progress.stage("analyze", total=total_bytes or None, unit="characters")
         with TextSpill(out) as spill:
-            if sources[0].path != STDIN and self.engine.shares_files:
+            if str(input_path) != STDIN and self.engine.shares_files:
                 analyses, owners = self._analyze_units(sources, spill, progress)
             else:
                 analyses, owners = self._analyze_read(sources, spill, progress)

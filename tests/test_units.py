@@ -148,3 +148,10 @@ def test_run_through_units_matches_the_driver_reading(tmp_path: Path, small_unit
     manifest = [json.loads(line) for line in (tmp_path / "units" / "manifest.jsonl").read_text().splitlines()]
     assert len(manifest) == 3 * 19 + 6 and [r["status"] for r in manifest].count("error") == 3 * 3 + 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["driver", "in", "units"]  # no spill folder left
+
+
+def test_an_empty_folder_plans_no_unit_and_gives_an_empty_manifest(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    assert list(plan(discover(tmp_path / "in"), Config())) == []
+    assert Pipeline(workers=2).run(tmp_path / "in", tmp_path / "out").documents == 0
+    assert (tmp_path / "out" / "manifest.jsonl").read_text() == ""
