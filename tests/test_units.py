@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from test_engines import tree
 
 from dedup import Pipeline
@@ -76,6 +78,23 @@ def test_line_ranges_start_on_line_starts_and_count_lines(tmp_path: Path) -> Non
     assert line_ranges(str(path), 4) == [LineRange(0, 4, 1, False), LineRange(4, 8, 2, True)]
     path.write_bytes(b"")
     assert line_ranges(str(path), 4) == []
+
+
+@given(lines=st.lists(st.binary(max_size=30).map(lambda b: b.replace(b"\n", b"")), max_size=40),
+       ending=st.booleans(), size=st.integers(1, 64))
+def test_line_ranges_cover_the_file_from_line_starts(tmp_path_factory: pytest.TempPathFactory, lines: list[bytes],
+                                                     ending: bool, size: int) -> None:
+    data = b"\n".join(lines) + (b"\n" if ending and lines else b"")
+    path = tmp_path_factory.mktemp("ranges") / "f.jsonl"
+    path.write_bytes(data)
+    ranges = line_ranges(str(path), size)
+    assert [r.start for r in ranges] == [0, *(r.end for r in ranges)][:len(ranges)]
+    assert (ranges[-1].end if ranges else 0) == len(data)
+    for r in ranges:
+        assert r.start == 0 or data[r.start - 1:r.start] == b"\n"
+        assert r.first_line == data[:r.start].count(b"\n") + 1
+        assert r.end - r.start >= size or r.end == len(data)
+    assert [r.last for r in ranges] == [False] * (len(ranges) - 1) + [True] * bool(ranges)
 
 
 def test_units_read_as_a_sequential_read(tmp_path: Path, small_units: None) -> None:
