@@ -3,7 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
+from dedup.analyze import Analysis
 from dedup.document import Document
+from dedup.duplicates.store import SignatureStore, SpilledRows
+from dedup.packed import PackedRows
 from dedup.writers.spill import TextSpill, write_part
 
 
@@ -38,3 +43,19 @@ def test_any_text_can_be_read_back_by_number_before_the_stream(tmp_path: Path) -
         spill.write([Document(id=str(i), text=text, source="s") for i, text in enumerate(texts[3:])])
         assert [spill.text(i) for i in (4, 0, 3, 2, 1)] == [texts[4], texts[0], texts[3], texts[2], texts[1]]
         assert list(spill.texts()) == texts
+
+
+def test_signatures_set_aside_come_back_as_they_were(tmp_path: Path) -> None:
+    rows = np.arange(2 * 8, dtype=np.uint32).reshape(2, 8) * np.uint32(2654435761)
+    analysis = Analysis(Document(id="a", text="", source="s"))
+    analysis.signatures = PackedRows(np.array([1, 4]), rows.copy())
+    empty = Analysis(Document(id="b", text="", source="s"))
+    with SignatureStore(tmp_path / "out") as store:
+        store.set_aside(empty)  # no rows: nothing to write
+        store.set_aside(analysis)
+        assert isinstance(analysis.signatures.matrix, SpilledRows)
+        matrix = np.empty((3, 8), dtype=np.uint32)
+        matrix[1:3] = analysis.signatures.matrix  # as the keep pass collects it
+        assert (matrix[1:3] == rows).all() and (analysis.signatures[4] == rows[1]).all()
+        assert list(analysis.signatures) == [1, 4]
+    assert list(tmp_path.iterdir()) == []
