@@ -19,11 +19,13 @@ from .analyze import Analysis
 from .config import EXECUTION_OPTIONS, Config
 from .document import Document, Span
 from .duplicates.decide import decide
+from .duplicates.store import SignatureStore
 from .engines import Engine, make_engine
-from .engines.tasks import analyze_batch, batches
+from .engines.tasks import analyze_batch, analyze_unit, batches
 from .progress import Progress
 from .readers import STDIN, Source, discover, read_source
 from .readers.jsonl import record_document
+from .readers.units import Ledger, Unit, input_bytes, plan
 from .writers import corpus, manifest
 from .writers.folder import StagedOutput, check_output
 from .writers.names import output_names
@@ -119,9 +121,12 @@ class Pipeline:
             force: bool = False, progress: Progress | None = None) -> Summary:
         """Clean the corpus at `input_path` into the folder `output_path`.
 
-        Memory: between the analysis and the writer only fingerprints, offsets and spans are
-        held; the repaired texts wait in a temporary file (`TextSpill`) and the writer streams
-        them back with the outcomes.
+        The workers read the input themselves, a work unit at a time (`dedup.readers.units`),
+        and write the repaired texts into spill files beside OUT (`TextSpill`); only
+        fingerprints, offsets and spans come back, and the driver holds only those between the
+        analysis and the writer, which streams the texts back with the outcomes. Where the
+        workers do not share the driver's files (stdin, a Ray cluster on other machines) the
+        driver reads and spills instead.
         Everything is written into a temporary folder beside OUT and renamed into place at the
         end, so an interrupted run never leaves an OUT that looks complete.
         """
@@ -131,22 +136,13 @@ class Pipeline:
         progress = progress or Progress(enabled=False)
         sources = discover(input_path)
         names = output_names(sources)
-        total_bytes = sum(os.path.getsize(s.path) for s in sources if s.path != STDIN and s.error is None)
+        total_bytes = sum(input_bytes(s) for s in sources)
         progress.stage("analyze", total=total_bytes or None, unit="characters")
-        owners: list[int] = []  # the source of each document, in reading order
-
-        def documents() -> Iterator[Document]:
-            for number, source in enumerate(sources):
-                for doc in read_source(source, self.config):
-                    owners.append(number)
-                    yield doc
-
-        with TextSpill(out) as spill:
-            analyses = []
-            for analysis in self._analyze(documents(), progress):
-                spill.add(analysis.doc.text)
-                analysis.doc.text = ""
-                analyses.append(analysis)
+        with TextSpill(out) as spill, SignatureStore(out) as signatures:
+            if str(input_path) != STDIN and self.engine.shares_files:
+                analyses, owners = self._analyze_units(sources, spill, signatures, progress)
+            else:
+                analyses, owners = self._analyze_read(sources, spill, signatures, progress)
             self._decide(analyses, progress, spill.text)
             docs = [a.doc for a in analyses]
             del analyses  # the fingerprints are no longer needed: free them before the write
@@ -158,6 +154,60 @@ class Pipeline:
         summary.seconds = time.perf_counter() - started
         progress.close()
         return summary
+
+    def _analyze_units(self, sources: list[Source], spill: TextSpill, signatures: SignatureStore,
+                       progress: Progress) -> tuple[list[Analysis], list[int]]:
+        """The analyses in reading order and the source of each, from units the workers read;
+        their texts are left in `spill` and their paragraph signatures in `signatures`, as they
+        arrive (so the memory of one unit's serves the next)."""
+        analyses: list[Analysis] = []
+        owners: list[int] = []
+        jobs: deque[tuple[Unit, str]] = deque()  # in flight, in order
+        ledger = Ledger()
+
+        def planned() -> Iterator[tuple[Unit, str]]:
+            for unit in plan(sources, self.config):
+                jobs.append((unit, spill.new_part()))
+                yield jobs[-1]
+
+        for result in self.engine.map(partial(analyze_unit, self.config), planned()):
+            unit, part = jobs.popleft()
+            progress.advance("analyze", unit.size)
+            keep, extra = ledger.take(unit, len(result.analyses), result.failed)
+            if keep:
+                for analysis in result.analyses:
+                    signatures.set_aside(analysis)
+                analyses.extend(result.analyses)
+                owners.extend(number for number, count in zip(unit.numbers, result.counts) for _ in range(count))
+                spill.add(part, result.sizes)
+            if extra is not None:
+                for analysis in analyze_batch(self.config, [extra]):
+                    signatures.set_aside(analysis)
+                    analyses.append(analysis)
+                owners.append(unit.numbers[0])
+                spill.write([extra])
+        return analyses, owners
+
+    def _analyze_read(self, sources: list[Source], spill: TextSpill, signatures: SignatureStore,
+                      progress: Progress) -> tuple[list[Analysis], list[int]]:
+        """As `_analyze_units`, the driver reading the documents and spilling the texts."""
+        analyses: list[Analysis] = []
+        owners: list[int] = []
+
+        def documents() -> Iterator[Document]:
+            for number, source in enumerate(sources):
+                for doc in read_source(source, self.config):
+                    owners.append(number)
+                    yield doc
+
+        def analyzed() -> Iterator[Document]:
+            for analysis in self._analyze(documents(), progress):
+                signatures.set_aside(analysis)
+                analyses.append(analysis)
+                yield analysis.doc
+
+        spill.write(analyzed())
+        return analyses, owners
 
     def _analyze(self, documents: Iterable[Document], progress: Progress | None) -> Iterator[Analysis]:
         """The per-document stage on the engine, in input order."""

@@ -12,8 +12,10 @@ import pytest
 
 from dedup import Pipeline
 from dedup.engines import tasks
+from dedup.readers import units
 
-SMALL_BATCH = 8  # documents per batch, so even a small corpus spreads over several batches
+SMALL_BATCH = 8  # documents per batch or files per unit, so even a small corpus spreads over several
+SMALL_UNIT_BYTES = 4096
 
 
 def tree(out: Path) -> dict[str, bytes]:
@@ -50,7 +52,10 @@ def generated_corpus(root: Path, seeds: Path) -> Path:
 
 @pytest.fixture
 def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small batches and work units (a.jsonl in line ranges), planned on the driver."""
     monkeypatch.setattr(tasks, "BATCH_DOCUMENTS", SMALL_BATCH)
+    monkeypatch.setattr(units, "UNIT_FILES", SMALL_BATCH)
+    monkeypatch.setattr(units, "UNIT_BYTES", SMALL_UNIT_BYTES)
 
 
 @pytest.fixture(scope="module")
@@ -88,5 +93,10 @@ def test_ray_output_is_byte_identical_to_local(tmp_path: Path, seeds: Path, smal
                                                local_ray: None) -> None:
     for number, src in enumerate(inputs(tmp_path, seeds)):
         Pipeline(workers=1).run(src, tmp_path / f"local{number}")
-        Pipeline(engine="ray", workers=2).run(src, tmp_path / f"ray{number}")
-        assert tree(tmp_path / f"local{number}") == tree(tmp_path / f"ray{number}")
+        on_ray = Pipeline(engine="ray", workers=2)
+        assert on_ray.engine.shares_files  # a local Ray: its tasks read the files and write the spill
+        on_ray.run(src, tmp_path / f"ray{number}")
+        on_ray.engine.shares_files = False  # as on a cluster of other machines: the driver reads
+        on_ray.run(src, tmp_path / f"ray-driver{number}")
+        assert tree(tmp_path / f"local{number}") == tree(tmp_path / f"ray{number}") == tree(
+            tmp_path / f"ray-driver{number}")

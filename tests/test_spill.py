@@ -3,22 +3,59 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dedup.writers.spill import TextSpill
+import numpy as np
+
+from dedup.analyze import Analysis
+from dedup.document import Document
+from dedup.duplicates.store import SignatureStore, SpilledRows
+from dedup.packed import PackedRows
+from dedup.writers.spill import TextSpill, write_part
 
 
 def test_texts_come_back_in_order(tmp_path: Path) -> None:
     texts = ["first", "", "caf\u00e9 \u201cquoted\u201d", "lone \ud800 surrogate", "last\nline"]
+    docs = [Document(id=str(n), text=text, source="s") for n, text in enumerate(texts)]
     with TextSpill(tmp_path / "out") as spill:
-        for text in texts:
-            spill.add(text)
+        later = spill.new_part()  # named first, as a worker's part is, but recorded after
+        spill.write(docs[:2])
+        spill.add(later, write_part(later, docs[2:]))
+        assert [doc.text for doc in docs] == [""] * 5  # blanked once written
         assert list(spill.texts()) == texts
     assert list(tmp_path.iterdir()) == []  # nothing left beside OUT
 
 
-def test_any_text_can_be_read_back_by_number_before_the_stream(tmp_path: Path) -> None:
-    texts = ["first", "", "caf\u00e9 \u201cquoted\u201d", "lone \ud800 surrogate"]
+def test_what_a_killed_run_left_is_removed(tmp_path: Path) -> None:
+    leftover = tmp_path / ".out.texts"
+    leftover.mkdir()
+    (leftover / "stale").write_bytes(b"from a killed run")
     with TextSpill(tmp_path / "out") as spill:
-        for text in texts:
-            spill.add(text)
-        assert [spill.text(i) for i in (3, 0, 2, 1)] == [texts[3], texts[0], texts[2], texts[1]]
+        spill.write([Document(id="a", text="fresh", source="s")])
+        assert [p.name for p in leftover.iterdir()] == ["00000000"]
+        assert list(spill.texts()) == ["fresh"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_any_text_can_be_read_back_by_number_before_the_stream(tmp_path: Path) -> None:
+    texts = ["first", "", "caf\u00e9 \u201cquoted\u201d", "lone \ud800 surrogate", "last"]
+    with TextSpill(tmp_path / "out") as spill:
+        spill.write([Document(id=str(i), text=text, source="s") for i, text in enumerate(texts[:3])])
+        spill.write([])  # a unit with no documents
+        spill.write([Document(id=str(i), text=text, source="s") for i, text in enumerate(texts[3:])])
+        assert [spill.text(i) for i in (4, 0, 3, 2, 1)] == [texts[4], texts[0], texts[3], texts[2], texts[1]]
         assert list(spill.texts()) == texts
+
+
+def test_signatures_set_aside_come_back_as_they_were(tmp_path: Path) -> None:
+    rows = np.arange(2 * 8, dtype=np.uint32).reshape(2, 8) * np.uint32(2654435761)
+    analysis = Analysis(Document(id="a", text="", source="s"))
+    analysis.signatures = PackedRows(np.array([1, 4]), rows.copy())
+    empty = Analysis(Document(id="b", text="", source="s"))
+    with SignatureStore(tmp_path / "out") as store:
+        store.set_aside(empty)  # no rows: nothing to write
+        store.set_aside(analysis)
+        assert isinstance(analysis.signatures.matrix, SpilledRows)
+        matrix = np.empty((3, 8), dtype=np.uint32)
+        matrix[1:3] = analysis.signatures.matrix  # as the keep pass collects it
+        assert (matrix[1:3] == rows).all() and (analysis.signatures[4] == rows[1]).all()
+        assert list(analysis.signatures) == [1, 4]
+    assert list(tmp_path.iterdir()) == []

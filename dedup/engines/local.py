@@ -16,6 +16,8 @@ IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: keeps workers busy, bound
 
 
 class LocalEngine:
+    shares_files = True  # processes of this machine
+
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers or os.cpu_count() or 1
 

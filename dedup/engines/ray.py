@@ -3,6 +3,12 @@
 Results come back in batch order, with a bounded number of tasks in flight, so the driver
 holds a few batches at a time whatever the corpus size. Ray is an optional extra
 (`pip install 'dedup[ray]'`), imported only when this engine is built.
+
+Tasks read the input files and write the spill folder beside OUT themselves only when every
+Ray node is this machine (a local Ray, or a cluster started here), so they surely see the
+driver's files. On any other cluster the driver reads the input and ships documents, and the
+repaired texts come back with the fingerprints: no shared filesystem is assumed. The output is
+the same bytes either way.
 """
 from __future__ import annotations
 
@@ -34,6 +40,8 @@ class RayEngine:
         cpus = int(ray.cluster_resources().get("CPU", 1))
         self.in_flight = max(1, (workers or cpus) * IN_FLIGHT_PER_CPU)
         self._task = ray.remote(num_cpus=1)(_apply)
+        here = ray.util.get_node_ip_address()
+        self.shares_files = all(node["NodeManagerAddress"] == here for node in ray.nodes() if node["Alive"])
 
     def map(self, function: Callable[[T], R], batches: Iterable[T]) -> Iterator[R]:
         ray = self._ray

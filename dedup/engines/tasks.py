@@ -1,15 +1,19 @@
 """The per-document work an engine ships to its workers, as picklable top-level functions.
 
 Each worker builds one `Analyzer` per configuration (MinHash permutations are not free) and
-reuses it for every batch it is given.
+reuses it for every batch or unit it is given.
 """
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from ..analyze import Analysis, Analyzer
 from ..config import Config
 from ..document import Document
+from ..readers.units import Unit, UnitReader
+from ..writers.spill import write_part
 
 BATCH_DOCUMENTS = 256
 BATCH_CHARS = 4 << 20
@@ -17,12 +21,44 @@ BATCH_CHARS = 4 << 20
 _analyzers: dict[Config, Analyzer] = {}
 
 
-def analyze_batch(config: Config, docs: list[Document]) -> list[Analysis]:
-    """The per-document stage on a batch (the documents come back with their repaired texts)."""
+def _analyzer(config: Config) -> Analyzer:
     analyzer = _analyzers.get(config)
     if analyzer is None:
         analyzer = _analyzers[config] = Analyzer(config)
+    return analyzer
+
+
+def analyze_batch(config: Config, docs: list[Document]) -> list[Analysis]:
+    """The per-document stage on a batch (the documents come back with their repaired texts)."""
+    analyzer = _analyzer(config)
     return [analyzer(doc) for doc in docs]
+
+
+@dataclass
+class UnitResult:
+    """A unit's analyses (texts blanked: they are in the unit's spill part), in reading order."""
+
+    analyses: list[Analysis]
+    counts: list[int]  # documents per source of the unit
+    sizes: array[int]  # bytes of each text in the spill part
+    failed: bool  # a line range stopped on a read error
+
+
+def analyze_unit(config: Config, job: tuple[Unit, str]) -> UnitResult:
+    """Read a unit's documents, analyse them and write their repaired texts to the spill part at
+    `job[1]`: only fingerprints and offsets travel back to the driver."""
+    unit, part = job
+    analyzer = _analyzer(config)
+    reader = UnitReader(unit, config)
+    analyses: list[Analysis] = []
+
+    def analyzed() -> Iterator[Document]:
+        for doc in reader:
+            analyses.append(analyzer(doc))
+            yield doc
+
+    sizes = write_part(part, analyzed())
+    return UnitResult(analyses, reader.counts, sizes, reader.failed)
 
 
 def batches(docs: Iterable[Document]) -> Iterator[list[Document]]:

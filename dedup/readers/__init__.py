@@ -114,7 +114,7 @@ def read_source(source: Source, config: Config) -> Iterator[Document]:
     readers = {"text": text.read, "jsonl": jsonl.read, "parquet": parquet.read, "html": html.read,
                "warc": warc.read}
     if source.error is not None:
-        yield Document(id=source.stem, text="", source=source.relpath, error=f"unreadable: {source.error}")
+        yield unreadable(source, source.error)
         return
     count = 0
     try:
@@ -122,8 +122,20 @@ def read_source(source: Source, config: Config) -> Iterator[Document]:
             count += 1
             yield doc
     except Exception as exc:  # noqa: BLE001 -- any failure of one file is that file's error record, never the run's end
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
-        yield Document(id=source.stem, text="", source=source.relpath, error=f"unreadable: {reason}")
+        yield unreadable(source, exc)
         return
     if count == 0:
-        yield Document(id=source.stem, text="", source=source.relpath, error="no documents")
+        yield no_documents(source)
+
+
+def unreadable(source: Source, problem: str | Exception) -> Document:
+    """The error document of a source that cannot be read (or stops being readable part way)."""
+    if isinstance(problem, Exception):
+        problem = problem.strerror if isinstance(problem, OSError) and problem.strerror else (
+            str(problem) or type(problem).__name__)
+    return Document(id=source.stem, text="", source=source.relpath, error=f"unreadable: {problem}")
+
+
+def no_documents(source: Source) -> Document:
+    """The error document of a source that was read but holds no document."""
+    return Document(id=source.stem, text="", source=source.relpath, error="no documents")

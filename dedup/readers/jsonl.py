@@ -2,14 +2,17 @@
 
 Every line becomes a document or an error document (malformed JSON, not an object, no text),
 so the manifest accounts for each line. Lines are read one at a time, so memory follows the
-longest line, not the file.
+longest line, not the file. A large plain file can also be read in line ranges (`line_ranges`,
+`read_range`), one per worker; the lines keep the numbers, and the records the ids, of a whole read.
 """
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING, Any
 
 from ..config import Config
 from ..document import Document
@@ -19,7 +22,7 @@ from .text import decode_utf8
 if TYPE_CHECKING:
     from . import Source
 
-__all__ = ["open_binary", "read", "record_document"]
+__all__ = ["LineRange", "line_ranges", "open_binary", "read", "read_range", "record_document"]
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # a JSON escape of a UTF-16 surrogate
 
@@ -65,13 +68,55 @@ def _without_lone_surrogates(value: Any) -> tuple[Any, bool]:
 
 def read(source: Source, config: Config) -> Iterator[Document]:
     with open_capped(source.path, config.max_input_bytes) as stream:
-        index = 0
-        while raw := stream.readline():
-            index += 1
-            doc = _line_document(raw, index, source, config)
-            del raw  # while the document is processed downstream, only its text stays in memory
-            if doc is not None:
-                yield doc
+        yield from _documents(stream, 1, source, config)
+
+
+def read_range(source: Source, config: Config, lines: LineRange) -> Iterator[Document]:
+    """The documents of the lines in one range of a plain (uncompressed) file, numbered as `read`
+    numbers them. The range's bytes are read at once (about one work unit); no size cap applies,
+    so ranges are only planned for files within `max_input_bytes`."""
+    with open(source.path, "rb") as handle:
+        handle.seek(lines.start)
+        data = handle.read(lines.end - lines.start)
+    yield from _documents(io.BytesIO(data), lines.first_line, source, config)
+
+
+def _documents(stream: IO[bytes], first_line: int, source: Source, config: Config) -> Iterator[Document]:
+    """The documents of the lines of `stream`, the first of them line number `first_line`."""
+    index = first_line - 1
+    while raw := stream.readline():
+        index += 1
+        doc = _line_document(raw, index, source, config)
+        del raw  # while the document is processed downstream, only its text stays in memory
+        if doc is not None:
+            yield doc
+
+
+@dataclass(frozen=True)
+class LineRange:
+    """Bytes [start, end) of a file, from the start of line number `first_line` (counted from 1)
+    to the end of a line or of the file; `last` if the file ends there."""
+
+    start: int
+    end: int
+    first_line: int
+    last: bool
+
+
+def line_ranges(path: str, size: int) -> list[LineRange]:
+    """Consecutive ranges covering the file, each of `size` bytes stretched to the end of its
+    last line. The file is read through once, to count the lines before each range."""
+    ranges = []
+    with open(path, "rb") as handle:
+        start, line = 0, 1
+        while chunk := handle.read(size):
+            if not chunk.endswith(b"\n"):
+                chunk += handle.readline()
+            end = start + len(chunk)
+            ranges.append(LineRange(start, end, line, not handle.peek(1)))
+            line += chunk.count(b"\n")
+            start = end
+    return ranges
 
 
 def _line_document(raw: bytes, index: int, source: Source, config: Config) -> Document | None:

@@ -18,16 +18,25 @@ class InputTooLarge(ValueError):
     """A file decompresses to more than the configured maximum."""
 
 
+def compression(magic: bytes) -> str | None:
+    """'gzip' or 'zstd' if a file's first 4 bytes say it is compressed so, else None."""
+    if magic[:2] == b"\x1f\x8b":
+        return "gzip"
+    if magic == b"\x28\xb5\x2f\xfd":
+        return "zstd"
+    return None
+
+
 def open_binary(path: str) -> IO[bytes]:
     """Open a possibly compressed file (or '-' for stdin) for reading, by its magic bytes."""
     if path == "-":
         return sys.stdin.buffer
     raw = open(path, "rb")  # noqa: SIM115 -- returned open, the caller closes it
-    magic = raw.read(4)
+    kind = compression(raw.read(4))
     raw.seek(0)
-    if magic[:2] == b"\x1f\x8b":
+    if kind == "gzip":
         return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]
-    if magic == b"\x28\xb5\x2f\xfd":
+    if kind == "zstd":
         # every frame: concatenated .zst files are common and must not be cut after the first
         return zstandard.ZstdDecompressor().stream_reader(  # type: ignore[return-value]
             raw, closefd=True, read_across_frames=True)
