@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from dedup.duplicates.bands import required_agreement
-from dedup.duplicates.index import KeptIndex
+from dedup.duplicates.index import KeptIndex, sharing
 from dedup.duplicates.lsh import LSHIndex
 from dedup.duplicates.unionfind import UnionFind, smallest_roots
 from dedup.duplicates.verify import similar_pairs
@@ -104,6 +104,17 @@ def test_kept_index_answers_as_the_dictionary_index() -> None:
         index.add(chosen)
         for row in chosen:
             reference.add(row, matrix[row])
+
+
+def test_sharing_marks_the_rows_that_share_a_band_key_in_any_block_split() -> None:
+    rng = np.random.default_rng(5)
+    matrix = rng.integers(0, 2**32, size=(6, 128), dtype=np.uint32)
+    matrix[3, :6] = matrix[0, :6]  # band 0 of 20 x 6 rows
+    matrix[4, 114:120] = matrix[2, 114:120]  # band 19
+    matrix[5, 6:11] = matrix[1, 6:11]  # five of band 1's six rows: no shared key
+    expected = [True, False, True, True, True, False]
+    assert sharing([matrix], 6, 20, 6).tolist() == expected
+    assert sharing([matrix[:1], matrix[1:4], matrix[4:]], 6, 20, 6).tolist() == expected
 
 
 def test_packed_arrays_read_and_pickle_like_dicts() -> None:

@@ -46,7 +46,8 @@ from ..document import Span
 from ..fingerprint.minhash import similarity
 from ..packed import PackedRows
 from .exact import ParagraphVerifier
-from .index import KeptIndex
+from .index import KeptIndex, sharing
+from .lsh import optimal_bands
 from .verify import figures_differ
 
 if TYPE_CHECKING:
@@ -81,9 +82,11 @@ SCREEN_BELOW = 0.1
 
 @dataclass
 class ParagraphRows:
-    """Every paragraph signature of the corpus as one matrix, rows in (rank, index) order, and
-    the paragraph of each row in two integer arrays (a tuple per row and a dict per document
-    cost ~150 bytes a row on the driver)."""
+    """The paragraph signatures of the corpus that can have LSH candidates, as one matrix, rows
+    in (rank, index) order, and the paragraph of each row in two integer arrays (a tuple per row
+    and a dict per document cost ~150 bytes a row on the driver). A paragraph sharing no band
+    key with any other (70% of them in a news corpus) has no row: like a short paragraph, it
+    can only match exactly, and nothing can match it but exactly."""
 
     matrix: np.ndarray  # (rows, num_perm) uint32
     first: np.ndarray  # per rank, and one past the last: its first row
@@ -91,22 +94,22 @@ class ParagraphRows:
     indices: np.ndarray  # per row: the paragraph's index in its document
 
     @classmethod
-    def collect(cls, order: list[Analysis], num_perm: int) -> ParagraphRows:
-        """Copies each document's block into one matrix and points the document at its rows
-        there, so the corpus's paragraph signatures are held once, not twice."""
+    def collect(cls, order: list[Analysis], num_perm: int, bands: int, rows: int) -> ParagraphRows:
+        """Reads each document's block twice (`SignatureStore`): once for the band keys of all
+        rows, once to copy the rows that share one into the matrix."""
+        with_rows = [a for a in order if len(a.signatures)]
         counts = np.fromiter((len(a.signatures) for a in order), dtype=np.int64, count=len(order))
-        first = np.concatenate(([0], np.cumsum(counts)))
-        rows = int(first[-1])
-        matrix = np.empty((rows, num_perm), dtype=np.uint32)
-        indices = np.empty(rows, dtype=np.int32)
-        for rank, analysis in enumerate(order):
-            packed = analysis.signatures
-            if len(packed):
-                low, high = first[rank], first[rank + 1]
-                matrix[low:high] = packed.matrix
-                indices[low:high] = packed.indices
-                analysis.signatures = PackedRows(packed.indices, matrix[low:high])
-        return cls(matrix, first, np.repeat(np.arange(len(order), dtype=np.int32), counts), indices)
+        every_first = np.concatenate(([0], np.cumsum(counts)))
+        shared = sharing((np.asarray(a.signatures.matrix) for a in with_rows), int(every_first[-1]), bands, rows)
+        first = np.concatenate(([0], np.cumsum(shared)))[every_first]
+        matrix = np.empty((int(first[-1]), num_perm), dtype=np.uint32)
+        indices = np.empty(len(matrix), dtype=np.int32)
+        for rank in np.flatnonzero(first[1:] > first[:-1]).tolist():
+            packed = order[rank].signatures
+            chosen = shared[every_first[rank] : every_first[rank + 1]]
+            matrix[first[rank] : first[rank + 1]] = np.asarray(packed.matrix)[chosen]
+            indices[first[rank] : first[rank + 1]] = packed.indices[chosen]
+        return cls(matrix, first, np.repeat(np.arange(len(order), dtype=np.int32), np.diff(first)), indices)
 
     def of(self, rank: int) -> dict[int, int]:
         """Paragraph index -> row, for the paragraphs of document `rank` that have one."""
@@ -124,7 +127,7 @@ class ParagraphLookup:
 
     def __init__(self, order: list[Analysis], config: Config, verifier: ParagraphVerifier) -> None:
         self.order = order
-        self.rows = ParagraphRows.collect(order, config.num_perm)
+        self.rows = ParagraphRows.collect(order, config.num_perm, *optimal_bands(config.threshold, config.num_perm))
         self.index = KeptIndex(self.rows.matrix, config.threshold, config.num_perm, config.threshold - SCREEN_BELOW)
         self.num_perm = config.num_perm
         self.threshold = config.threshold
@@ -141,7 +144,7 @@ class ParagraphLookup:
         self._found = None
 
     def row(self, index: int) -> int | None:
-        """The row of paragraph `index` of the current document, if it has a signature."""
+        """The row of paragraph `index` of the current document, if it has one (see `ParagraphRows`)."""
         return self._rows.get(index)
 
     def found(self) -> tuple[dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]]:

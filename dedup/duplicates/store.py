@@ -1,7 +1,7 @@
 """Paragraph signatures set aside on disk between the analysis and the keep pass.
 
-The keep pass copies every document's paragraph signatures into one matrix in rank order
-(`paragraphs.ParagraphRows`). Held in memory until then, each document's block would be there
+The keep pass copies the paragraph signatures that can have LSH candidates into one matrix in
+rank order (`paragraphs.ParagraphRows`). Held in memory until then, each document's block would be there
 twice at that moment, and the freed blocks, scattered among small objects, never go back to
 the system: about 450 bytes per paragraph of peak memory. So `Pipeline.run` writes each block
 to an unnamed temporary file as the analyses arrive and leaves the document a `SpilledRows`
