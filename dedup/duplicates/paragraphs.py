@@ -44,7 +44,6 @@ import numpy as np
 from ..config import Config
 from ..document import Span
 from ..fingerprint.minhash import similarity
-from ..packed import PackedRows
 from .exact import ParagraphVerifier
 from .index import KeptIndex, sharing
 from .lsh import optimal_bands
