@@ -34,7 +34,7 @@ _NO_FLAGS = np.empty(0, dtype=np.bool_)
 NO_FIGURES: frozenset[int] = frozenset()  # what `Analysis.figures` gives most paragraphs
 
 
-@dataclass
+@dataclass(slots=True)  # no __dict__: the driver holds one per document
 class Analysis:
     """A document with its boilerplate spans and the fingerprints the global step needs.
 
@@ -70,7 +70,7 @@ class Analysis:
         return NO_FIGURES if found is None else frozenset(found.tolist())
 
     def document_figures(self) -> frozenset[int]:
-        return frozenset(self.doc_numbers.tolist())
+        return frozenset(np.asarray(self.doc_numbers).tolist())
 
 
 class Analyzer:

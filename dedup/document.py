@@ -32,7 +32,7 @@ class Span:
         return record
 
 
-@dataclass
+@dataclass(slots=True)  # no __dict__: the driver holds one per document
 class Document:
     """One input record as it moves through the pipeline.
 

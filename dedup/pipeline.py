@@ -19,7 +19,7 @@ from .analyze import Analysis
 from .config import EXECUTION_OPTIONS, Config
 from .document import Document, Span
 from .duplicates.decide import decide
-from .duplicates.store import SignatureStore
+from .duplicates.store import FingerprintStore
 from .engines import Engine, make_engine
 from .engines.tasks import analyze_batch, analyze_unit, batches
 from .progress import Progress
@@ -138,11 +138,11 @@ class Pipeline:
         names = output_names(sources)
         total_bytes = sum(input_bytes(s) for s in sources)
         progress.stage("analyze", total=total_bytes or None, unit="characters")
-        with TextSpill(out) as spill, SignatureStore(out) as signatures:
+        with TextSpill(out) as spill, FingerprintStore(out) as fingerprints:
             if str(input_path) != STDIN and self.engine.shares_files:
-                analyses, owners = self._analyze_units(sources, spill, signatures, progress)
+                analyses, owners = self._analyze_units(sources, spill, fingerprints, progress)
             else:
-                analyses, owners = self._analyze_read(sources, spill, signatures, progress)
+                analyses, owners = self._analyze_read(sources, spill, fingerprints, progress)
             self._decide(analyses, progress, spill.text)
             docs = [a.doc for a in analyses]
             del analyses  # the fingerprints are no longer needed: free them before the write
@@ -155,10 +155,10 @@ class Pipeline:
         progress.close()
         return summary
 
-    def _analyze_units(self, sources: list[Source], spill: TextSpill, signatures: SignatureStore,
+    def _analyze_units(self, sources: list[Source], spill: TextSpill, fingerprints: FingerprintStore,
                        progress: Progress) -> tuple[list[Analysis], list[int]]:
         """The analyses in reading order and the source of each, from units the workers read;
-        their texts are left in `spill` and their paragraph signatures in `signatures`, as they
+        their texts are left in `spill` and most of their fingerprints in `fingerprints`, as they
         arrive (so the memory of one unit's serves the next)."""
         analyses: list[Analysis] = []
         owners: list[int] = []
@@ -176,19 +176,19 @@ class Pipeline:
             keep, extra = ledger.take(unit, len(result.analyses), result.failed)
             if keep:
                 for analysis in result.analyses:
-                    signatures.set_aside(analysis)
+                    fingerprints.set_aside(analysis)
                 analyses.extend(result.analyses)
                 owners.extend(number for number, count in zip(unit.numbers, result.counts) for _ in range(count))
                 spill.add(part, result.sizes)
             if extra is not None:
                 for analysis in analyze_batch(self.config, [extra]):
-                    signatures.set_aside(analysis)
+                    fingerprints.set_aside(analysis)
                     analyses.append(analysis)
                 owners.append(unit.numbers[0])
                 spill.write([extra])
         return analyses, owners
 
-    def _analyze_read(self, sources: list[Source], spill: TextSpill, signatures: SignatureStore,
+    def _analyze_read(self, sources: list[Source], spill: TextSpill, fingerprints: FingerprintStore,
                       progress: Progress) -> tuple[list[Analysis], list[int]]:
         """As `_analyze_units`, the driver reading the documents and spilling the texts."""
         analyses: list[Analysis] = []
@@ -202,7 +202,7 @@ class Pipeline:
 
         def analyzed() -> Iterator[Document]:
             for analysis in self._analyze(documents(), progress):
-                signatures.set_aside(analysis)
+                fingerprints.set_aside(analysis)
                 analyses.append(analysis)
                 yield analysis.doc
 

@@ -7,8 +7,9 @@ import numpy as np
 
 from dedup.analyze import Analysis
 from dedup.document import Document
-from dedup.duplicates.store import SignatureStore, SpilledRows
-from dedup.packed import PackedRows
+from dedup.duplicates.store import FingerprintStore, SpilledArray
+from dedup.fingerprint.minhash import similarity
+from dedup.packed import PackedRows, Ragged
 from dedup.writers.spill import TextSpill, write_part
 
 
@@ -45,17 +46,27 @@ def test_any_text_can_be_read_back_by_number_before_the_stream(tmp_path: Path) -
         assert list(spill.texts()) == texts
 
 
-def test_signatures_set_aside_come_back_as_they_were(tmp_path: Path) -> None:
+def test_fingerprints_set_aside_come_back_as_they_were(tmp_path: Path) -> None:
     rows = np.arange(2 * 8, dtype=np.uint32).reshape(2, 8) * np.uint32(2654435761)
     analysis = Analysis(Document(id="a", text="", source="s"))
     analysis.signatures = PackedRows(np.array([1, 4]), rows.copy())
+    analysis.vocabularies = Ragged.pack({0: np.array([3, 9], np.uint32), 4: np.array([7], np.uint32)}, np.uint32)
+    analysis.doc_signature, analysis.story_signature = rows[0].copy(), rows[1].copy()
+    analysis.doc_numbers = np.array([11, 2**63], dtype=np.uint64)
     empty = Analysis(Document(id="b", text="", source="s"))
-    with SignatureStore(tmp_path / "out") as store:
-        store.set_aside(empty)  # no rows: nothing to write
+    with FingerprintStore(tmp_path / "out") as store:
+        store.set_aside(empty)  # nothing to write
+        assert empty.doc_signature is None and not len(empty.doc_numbers)
         store.set_aside(analysis)
-        assert isinstance(analysis.signatures.matrix, SpilledRows)
+        for spilled in (analysis.signatures.matrix, analysis.vocabularies.data, analysis.doc_signature,
+                        analysis.story_signature, analysis.doc_numbers):
+            assert isinstance(spilled, SpilledArray)
         matrix = np.empty((3, 8), dtype=np.uint32)
         matrix[1:3] = analysis.signatures.matrix  # as the keep pass collects it
         assert (matrix[1:3] == rows).all() and (analysis.signatures[4] == rows[1]).all()
         assert list(analysis.signatures) == [1, 4]
+        assert analysis.vocabularies[0].tolist() == [3, 9] and analysis.vocabularies[4].tolist() == [7]
+        assert similarity(analysis.doc_signature, rows[0]) == 1.0
+        assert np.stack([analysis.story_signature]).tolist() == [rows[1].tolist()]
+        assert analysis.document_figures() == frozenset({11, 2**63})
     assert list(tmp_path.iterdir()) == []

@@ -94,7 +94,7 @@ class ParagraphRows:
 
     @classmethod
     def collect(cls, order: list[Analysis], num_perm: int, bands: int, rows: int) -> ParagraphRows:
-        """Reads each document's block twice (`SignatureStore`): once for the band keys of all
+        """Reads each document's block twice (`FingerprintStore`): once for the band keys of all
         rows, once to copy the rows that share one into the matrix."""
         with_rows = [a for a in order if len(a.signatures)]
         counts = np.fromiter((len(a.signatures) for a in order), dtype=np.int64, count=len(order))

@@ -111,4 +111,4 @@ def jaccard(left: np.ndarray, right: np.ndarray) -> float:
 
 def similarity(left: np.ndarray, right: np.ndarray) -> float:
     """Estimated Jaccard similarity: the share of permutations whose minima agree."""
-    return float(np.count_nonzero(left == right)) / len(left)
+    return float(np.count_nonzero(np.asarray(left) == np.asarray(right))) / len(left)
