@@ -8,14 +8,18 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 
 from ..config import Config
 from ..document import Document
-from . import html, jsonl, parquet, text, warc
+from . import text
 from .walk import NOT_REGULAR, display_name, walk
 
 # Output kind per input format: text-like inputs become .txt files, records keep their format.
+# Each format is read by the module of its name, imported on first use: pyarrow, trafilatura and
+# resiliparse cost every worker ~60 MB and a third of a second to import, for formats most runs
+# never see.
 FORMATS = ("text", "jsonl", "parquet", "html", "warc")
 STDIN = "-"
 
@@ -111,14 +115,12 @@ def _source(relpath: str, path: str, problem: str | None) -> Source:
 
 def read_source(source: Source, config: Config) -> Iterator[Document]:
     """Documents of one source; a source that cannot be read yields one error document."""
-    readers = {"text": text.read, "jsonl": jsonl.read, "parquet": parquet.read, "html": html.read,
-               "warc": warc.read}
     if source.error is not None:
         yield unreadable(source, source.error)
         return
     count = 0
     try:
-        for doc in readers[source.format](source, config):
+        for doc in import_module(f".{source.format}", __name__).read(source, config):
             count += 1
             yield doc
     except Exception as exc:  # noqa: BLE001 -- any failure of one file is that file's error record, never the run's end

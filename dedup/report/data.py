@@ -14,8 +14,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import pyarrow.parquet as pq
-
 from ..pipeline import MANIFEST, STATS
 from ..progress import Progress
 from ..readers import detect_format
@@ -147,6 +145,8 @@ def _kept_texts(path: Path, text_field: str) -> Iterator[str]:
         raise RunError(f"{path} is missing from the output")
     fmt = detect_format(path)
     if fmt == "parquet":
+        import pyarrow.parquet as pq  # only runs with Parquet pay its import (see readers.FORMATS)
+
         yield from pq.read_table(path, columns=[text_field]).column(text_field).to_pylist()
     elif fmt == "jsonl":
         with open_binary(str(path)) as binary:

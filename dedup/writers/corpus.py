@@ -13,8 +13,6 @@ import json
 from pathlib import Path
 from typing import IO, Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 import zstandard
 
 from ..readers import STDIN, Source
@@ -73,6 +71,9 @@ def write_source(out_dir: Path, source: Source, relpath: str, cleaned: list[tupl
             record[text_field] = text
             records.append(record)
         if source.format == "parquet":
+            import pyarrow as pa  # only runs that write Parquet pay its import (see readers.FORMATS)
+            import pyarrow.parquet as pq
+
             schema = pq.ParquetFile(source.path).schema_arrow
             pq.write_table(pa.Table.from_pylist(records, schema=schema), path)
         else:
