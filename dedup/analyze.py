@@ -41,7 +41,9 @@ class Analysis:
     Plain values and numpy arrays only, so it pickles to any worker. The driver holds one per
     document of the corpus, so per-paragraph values are numpy arrays, not lists of Python ints,
     bools and sets (40-250 bytes a paragraph each): one array per field, or packed
-    (`dedup.packed`) a few arrays per document."""
+    (`dedup.packed`) a few arrays per document. On the driver of `dedup clean` the cold ones
+    (signatures, word sets, figures) are stand-ins reading them back from disk
+    (`dedup.duplicates.store`)."""
 
     doc: Document
     keys: np.ndarray = field(default_factory=lambda: _NO_KEYS)  # uint64 exact key per paragraph

@@ -7,7 +7,7 @@ import numpy as np
 
 from dedup.analyze import Analysis
 from dedup.document import Document
-from dedup.duplicates.store import FingerprintStore, SpilledArray
+from dedup.duplicates.store import FingerprintStore, SpilledArray, SpilledRagged, SpilledRows
 from dedup.fingerprint.minhash import similarity
 from dedup.packed import PackedRows, Ragged
 from dedup.writers.spill import TextSpill, write_part
@@ -53,13 +53,15 @@ def test_fingerprints_set_aside_come_back_as_they_were(tmp_path: Path) -> None:
     analysis.vocabularies = Ragged.pack({0: np.array([3, 9], np.uint32), 4: np.array([7], np.uint32)}, np.uint32)
     analysis.doc_signature, analysis.story_signature = rows[0].copy(), rows[1].copy()
     analysis.doc_numbers = np.array([11, 2**63], dtype=np.uint64)
+    analysis.numbers = Ragged.pack({2: np.array([11], np.uint64), 3: np.array([11, 2**63], np.uint64)}, np.uint64)
     empty = Analysis(Document(id="b", text="", source="s"))
     with FingerprintStore(tmp_path / "out") as store:
         store.set_aside(empty)  # nothing to write
         assert empty.doc_signature is None and not len(empty.doc_numbers)
         store.set_aside(analysis)
-        for spilled in (analysis.signatures.matrix, analysis.vocabularies.data, analysis.doc_signature,
-                        analysis.story_signature, analysis.doc_numbers):
+        assert isinstance(analysis.signatures, SpilledRows)
+        assert isinstance(analysis.vocabularies, SpilledRagged) and isinstance(analysis.numbers, SpilledRagged)
+        for spilled in (analysis.doc_signature, analysis.story_signature, analysis.doc_numbers):
             assert isinstance(spilled, SpilledArray)
         matrix = np.empty((3, 8), dtype=np.uint32)
         matrix[1:3] = analysis.signatures.matrix  # as the keep pass collects it
@@ -69,4 +71,6 @@ def test_fingerprints_set_aside_come_back_as_they_were(tmp_path: Path) -> None:
         assert similarity(analysis.doc_signature, rows[0]) == 1.0
         assert np.stack([analysis.story_signature]).tolist() == [rows[1].tolist()]
         assert analysis.document_figures() == frozenset({11, 2**63})
+        assert [analysis.figures(i) for i in range(4)] == [frozenset(), frozenset(), {11}, {11, 2**63}]
+        assert dict(analysis.vocabularies.items()).keys() == {0, 4} and len(analysis.numbers) == 2
     assert list(tmp_path.iterdir()) == []

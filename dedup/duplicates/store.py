@@ -4,16 +4,22 @@ The driver holds one `Analysis` per document of the corpus until the keep pass, 
 bytes are read only for a few documents, or once: the paragraph signatures (512 bytes a
 paragraph; the keep pass copies the third of them that can have LSH candidates into its matrix,
 `paragraphs.ParagraphRows`), the paragraph word sets (read only to align a copy with its kept
-document), the two document signatures (stacked once into the matrices of the document-level
-LSH) and the document's figures (compared for its verified document-level pairs). Held in memory, they were 80% of the driver's bytes per paragraph, and a block freed
-among small objects never goes back to the system. So `Pipeline.run` writes them to an unnamed
-temporary file as the analyses arrive and leaves each document a `SpilledArray` in their place,
-read back whenever numpy asks for it.
+document), the paragraphs' figures (read only for LSH candidates and aligned copies), the two
+document signatures (stacked once into the matrices of the document-level LSH) and the
+document's figures (compared for its verified document-level pairs). Held in memory, with their
+numpy headers and index arrays, they were most of the driver's bytes per document, and a block
+freed among small objects never goes back to the system. So `Pipeline.run` writes them to an
+unnamed temporary file as the analyses arrive and leaves the document stand-ins that read them
+back when asked: `SpilledArray` for an array, `SpilledRows` for a `PackedRows`, `SpilledRagged`
+for a `Ragged`.
 """
 from __future__ import annotations
 
+import math
 import os
 import tempfile
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -24,6 +30,12 @@ from ..packed import PackedRows, Ragged
 if TYPE_CHECKING:
     from ..analyze import Analysis
 
+_INDEX = np.dtype(np.int32)
+_OFFSET = np.dtype(np.int64)
+# Ragged sets read back and kept (the keep pass asks for the figures of one document's
+# paragraphs several times in a row, and for a kept copy's word sets paragraph by paragraph).
+RECENT_RAGGED = 256
+
 
 class FingerprintStore:
     """An append-only file of arrays beside `beside` (removed however the run ends)."""
@@ -32,6 +44,8 @@ class FingerprintStore:
         folder = Path(os.path.abspath(beside)).parent
         self._file: IO[bytes] = tempfile.TemporaryFile(dir=folder, prefix=f".{beside.name}.fingerprints-")  # noqa: SIM115 -- closed in __exit__
         self._bytes = 0
+        self._unflushed = False
+        self.ragged = lru_cache(maxsize=RECENT_RAGGED)(self._ragged)
 
     def __enter__(self) -> FingerprintStore:  # noqa: PYI034 -- Python 3.10 has no typing.Self
         return self
@@ -40,13 +54,15 @@ class FingerprintStore:
         self._file.close()
 
     def set_aside(self, analysis: Analysis) -> None:
-        """Write the document's paragraph signatures and word sets, its document signatures and
-        its figures to the file, and point the document at them."""
-        signatures, vocabularies = analysis.signatures, analysis.vocabularies
+        """Write the document's cold fingerprints to the file, and point the document at them."""
+        signatures, vocabularies, numbers = analysis.signatures, analysis.vocabularies, analysis.numbers
         if len(signatures):
-            analysis.signatures = PackedRows(signatures.indices, self._spilled(signatures.matrix))
+            analysis.signatures = SpilledRows(self, self._write(signatures.indices, signatures.matrix),
+                                              *signatures.matrix.shape)
         if len(vocabularies):
-            analysis.vocabularies = Ragged(vocabularies.indices, vocabularies.offsets, self._spilled(vocabularies.data))
+            analysis.vocabularies = self._spilled_ragged(vocabularies)
+        if len(numbers):
+            analysis.numbers = self._spilled_ragged(numbers)
         if analysis.doc_signature is not None:
             analysis.doc_signature = self._spilled(analysis.doc_signature)
         if analysis.story_signature is not None:
@@ -55,16 +71,35 @@ class FingerprintStore:
             analysis.doc_numbers = self._spilled(analysis.doc_numbers)
 
     def read(self, offset: int, dtype: np.dtype[Any], shape: tuple[int, ...]) -> np.ndarray:
-        self._file.flush()
-        data = os.pread(self._file.fileno(), int(np.prod(shape)) * dtype.itemsize, offset)
+        if self._unflushed:
+            self._file.flush()
+            self._unflushed = False
+        data = os.pread(self._file.fileno(), math.prod(shape) * dtype.itemsize, offset)
         return np.frombuffer(data, dtype=dtype).reshape(shape)
 
+    def _ragged(self, offset: int, count: int, size: int, dtype: np.dtype[Any]) -> Ragged:
+        indices = self.read(offset, _INDEX, (count,))
+        offset += indices.nbytes
+        offsets = self.read(offset, _OFFSET, (count + 1,))
+        return Ragged(indices, offsets, self.read(offset + offsets.nbytes, dtype, (size,)))
+
+    def _write(self, *arrays: np.ndarray) -> int:
+        """Append `arrays` one after the other; their offset in the file."""
+        offset = self._bytes
+        self._unflushed = True
+        for array in arrays:
+            array = np.ascontiguousarray(array)
+            self._file.write(array.data)
+            self._bytes += array.nbytes
+        return offset
+
     def _spilled(self, array: np.ndarray) -> SpilledArray:
-        array = np.ascontiguousarray(array)
-        self._file.write(array.data)
-        spilled = SpilledArray(self, self._bytes, array.dtype, array.shape)
-        self._bytes += array.nbytes
-        return spilled
+        return SpilledArray(self, self._write(array), array.dtype, array.shape)
+
+    def _spilled_ragged(self, ragged: Ragged) -> SpilledRagged:
+        offset = self._write(ragged.indices.astype(_INDEX, copy=False), ragged.offsets.astype(_OFFSET, copy=False),
+                             ragged.data)
+        return SpilledRagged(self, offset, len(ragged.indices), len(ragged.data), ragged.data.dtype)
 
 
 class SpilledArray:
@@ -84,3 +119,53 @@ class SpilledArray:
 
     def __len__(self) -> int:
         return self.shape[0]
+
+
+class SpilledRows(Mapping[int, np.ndarray]):
+    """A `PackedRows` in a `FingerprintStore` (its paragraph indices, then its matrix)."""
+
+    __slots__ = ("count", "offset", "store", "width")
+
+    def __init__(self, store: FingerprintStore, offset: int, count: int, width: int) -> None:
+        self.store, self.offset, self.count, self.width = store, offset, count, width
+
+    @property
+    def indices(self) -> np.ndarray:
+        return self.store.read(self.offset, _INDEX, (self.count,))
+
+    @property
+    def matrix(self) -> np.ndarray:
+        return self.store.read(self.offset + self.count * _INDEX.itemsize, np.dtype(np.uint32), (self.count, self.width))
+
+    def __getitem__(self, index: int) -> np.ndarray:
+        return PackedRows(self.indices, self.matrix)[index]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.indices.tolist())
+
+    def __len__(self) -> int:
+        return self.count
+
+
+class SpilledRagged(Mapping[int, np.ndarray]):
+    """A `Ragged` in a `FingerprintStore` (indices, offsets, data), read back on access."""
+
+    __slots__ = ("count", "dtype", "offset", "size", "store")
+
+    def __init__(self, store: FingerprintStore, offset: int, count: int, size: int, dtype: np.dtype[Any]) -> None:
+        self.store, self.offset, self.count, self.size, self.dtype = store, offset, count, size, dtype
+
+    def load(self) -> Ragged:
+        return self.store.ragged(self.offset, self.count, self.size, self.dtype)
+
+    def get(self, index: int, default: np.ndarray | None = None) -> np.ndarray | None:  # type: ignore[override]
+        return self.load().get(index, default)
+
+    def __getitem__(self, index: int) -> np.ndarray:
+        return self.load()[index]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.load())
+
+    def __len__(self) -> int:
+        return self.count
