@@ -6,9 +6,12 @@ import pickle
 import numpy as np
 import pytest
 
+from dedup.analyze import Analysis
+from dedup.document import Document
 from dedup.duplicates.bands import required_agreement
 from dedup.duplicates.index import KeptIndex, sharing
 from dedup.duplicates.lsh import LSHIndex
+from dedup.duplicates.paragraphs import ExactKeys
 from dedup.duplicates.unionfind import UnionFind, smallest_roots
 from dedup.duplicates.verify import similar_pairs
 from dedup.fingerprint.minhash import similarity
@@ -115,6 +118,25 @@ def test_sharing_marks_the_rows_that_share_a_band_key_in_any_block_split() -> No
     expected = [True, False, True, True, True, False]
     assert sharing([matrix], 6, 20, 6).tolist() == expected
     assert sharing([matrix[:1], matrix[1:4], matrix[4:]], 6, 20, 6).tolist() == expected
+
+
+def test_exact_key_numbers_partition_as_the_plain_keys() -> None:
+    """Long paragraphs share a number when their texts do; short ones only within a group."""
+    rng = np.random.default_rng(7)
+    order, plain = [], []
+    group_of = [0, 0, 2, 3, 2]
+    for rank in range(5):
+        keys = rng.integers(0, 4, size=12).astype(np.uint64) * np.uint64(2**62)  # few distinct texts
+        words = rng.integers(1, 20, size=12).astype(np.int32)
+        order.append(Analysis(Document(id=str(rank), text="", source="s"), keys=keys, word_counts=words))
+        plain += [int(k) if w >= 10 else (group_of[rank] + 1) << 64 | int(k) for k, w in zip(keys, words)]
+    exact = ExactKeys(order, group_of, 10)
+    numbers = [n for rank in range(5) for n in exact.of(rank)]
+    assert len(set(numbers)) == len(set(plain)) == len(exact.kept)
+    assert all((numbers[i] == numbers[j]) == (plain[i] == plain[j]) for i in range(60) for j in range(60))
+    exact.setdefault(numbers[5], 7)
+    exact.setdefault(numbers[5], 9)
+    assert exact.get(numbers[5]) == 7 and exact.get(next(n for n in numbers if n != numbers[5])) is None
 
 
 def test_packed_arrays_read_and_pickle_like_dicts() -> None:

@@ -160,14 +160,38 @@ class ParagraphLookup:
         return self.order[rank].figures(index)
 
 
-def exact_keys(analysis: Analysis, group: int, min_words: int) -> list[int]:
-    """The key of each paragraph among kept exact texts. Short paragraphs ("Budget",
-    "Conclusion") repeat only within one group of near copies: the same words under another
-    story are that story's own heading. Their key carries the group above the 64 bits of the
-    text's key (one int, not a tuple), so it never meets a long paragraph's key."""
-    group_bits = (group + 1) << 64
-    counts = analysis.word_counts.tolist()
-    return [key if count >= min_words else group_bits | key for key, count in zip(analysis.keys.tolist(), counts)]
+class ExactKeys:
+    """Each paragraph's exact text as a number, for the whole corpus at once, and the kept
+    paragraph of each number so far: one int64 a distinct text, where a dict of Python ints cost
+    ~110 bytes a kept paragraph. Short paragraphs ("Budget", "Conclusion") repeat only within
+    one group of near copies (the same words under another story are that story's own heading),
+    so their number is their text's within their group; a long paragraph's is its text's."""
+
+    def __init__(self, order: list[Analysis], group_of: list[int], min_words: int) -> None:
+        counts = np.fromiter((len(a.keys) for a in order), dtype=np.int64, count=len(order))
+        self.first = np.concatenate(([0], np.cumsum(counts)))
+        keys = np.concatenate([np.empty(0, np.uint64), *(a.keys for a in order)])
+        short = np.concatenate([np.empty(0, np.bool_), *(a.word_counts < min_words for a in order)])
+        groups = np.where(short, np.repeat(np.asarray(group_of, dtype=np.int64) + 1, counts), 0)
+        ordered = np.lexsort((keys, groups))
+        new = np.ones(len(ordered), dtype=np.bool_)
+        new[1:] = (np.diff(keys[ordered]) != 0) | (np.diff(groups[ordered]) != 0)
+        self.numbers = np.empty(len(ordered), dtype=np.int32)
+        self.numbers[ordered] = np.cumsum(new) - 1
+        self.kept = np.full(int(new.sum()), -1, dtype=np.int64)
+
+    def of(self, rank: int) -> list[int]:
+        """The numbers of the paragraphs of document `rank`."""
+        return self.numbers[self.first[rank] : self.first[rank + 1]].tolist()
+
+    def get(self, number: int) -> int | None:
+        """The kept paragraph (`_packed`) with text `number`, if any."""
+        found = int(self.kept[number])
+        return None if found < 0 else found
+
+    def setdefault(self, number: int, packed: int) -> None:
+        if self.kept[number] < 0:
+            self.kept[number] = packed
 
 
 def _packed(ref: Ref) -> int:
@@ -187,11 +211,11 @@ class KeptParagraphs:
     config: Config
     lookup: ParagraphLookup
     local: bool = False
-    exact: dict[int, int] = field(default_factory=dict)  # exact key -> the kept paragraph (`_packed`)
+    exact: ExactKeys | dict[int, int] = field(default_factory=dict)  # text number -> the kept paragraph (`_packed`)
     rows: set[int] = field(default_factory=set)  # local only: rows kept in this document
 
     def add(self, ref: Ref, key: int) -> None:
-        """Keep paragraph `ref` of the current document, whose exact key is `key`."""
+        """Keep paragraph `ref` of the current document, whose text number is `key`."""
         self.exact.setdefault(key, _packed(ref))
         row = self.lookup.row(ref[1])
         if row is not None:
@@ -248,7 +272,8 @@ def keep_pass(
     `group_of[rank]` is the document's group of near copies; `text_of(rank)` its repaired text.
     """
     lookup = ParagraphLookup(order, config, ParagraphVerifier(order, text_of, config.ngram))
-    kept = KeptParagraphs(config, lookup)
+    keys_of = ExactKeys(order, group_of, config.min_paragraph_words)
+    kept = KeptParagraphs(config, lookup, exact=keys_of)
     kept_documents: set[int] = set()
     layouts: dict[int, np.ndarray] = {}  # kept rank -> its content paragraphs and their homes (`_layout`)
     outputs: dict[bytes, int] = {}  # the keys of the paragraphs a kept document keeps -> its rank
@@ -262,7 +287,7 @@ def keep_pass(
                 _drop(analysis, content, RELATED, order[earlier[0]].doc.id, None)
                 continue
         lookup.start(rank)
-        keys = exact_keys(analysis, group_of[rank], config.min_paragraph_words)
+        keys = keys_of.of(rank)
         local = KeptParagraphs(config, lookup, local=True)
         matches: dict[int, tuple[Ref, float]] = {}
         survivors: list[int] = []
