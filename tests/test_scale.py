@@ -57,6 +57,7 @@ def test_band_join_finds_the_dictionary_pairs(seed: int, threshold: float) -> No
     found = similar_pairs(signatures, threshold, 128)
     assert set(found) == dictionary_pairs(signatures, threshold, 128)
     assert found == sorted(found, key=lambda p: (p[1], p[0]))
+    assert similar_pairs(signatures, threshold, 128, threads=3) == found
 
 
 def test_oversized_buckets_are_skipped_and_the_rest_kept() -> None:

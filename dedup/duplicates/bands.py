@@ -12,6 +12,8 @@ verifying all its pairs is quadratic for no information (see `verify.STORY_MAX_B
 """
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 from numba import njit
 
@@ -30,6 +32,16 @@ def band_keys(signatures: np.ndarray, first: int, rows: int) -> np.ndarray:
             h = (h ^ U64(signatures[i, k])) * _P1
             h = ((h << U64(29)) | (h >> U64(35))) * _P2
         keys[i] = h ^ (h >> U64(32))
+    return keys
+
+
+@njit(cache=True, nogil=True)
+def band_key_matrix(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """(rows of signatures, bands): `band_keys` of every band, in one call (a block of a few
+    signatures costs a call per band otherwise, and a call costs more than its work)."""
+    keys = np.empty((signatures.shape[0], bands), dtype=np.uint64)
+    for band in range(bands):
+        keys[:, band] = band_keys(signatures, band * rows, rows)
     return keys
 
 
@@ -94,17 +106,20 @@ def required_agreement(threshold: float, num_perm: int) -> int:
 
 
 def band_join(signatures: np.ndarray, bands: int, rows: int, need: int,
-              max_bucket: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+              max_bucket: int = 0, threads: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Distinct verified pairs (earlier, later, agreeing permutations) among the rows of
-    `signatures` sharing at least one band, sorted by (later, earlier)."""
-    found_low, found_high, found_agree = [], [], []
-    for band in range(bands):
+    `signatures` sharing at least one band, sorted by (later, earlier). The bands are joined on
+    up to `threads` threads (the kernels and numpy's sort release the GIL); the result does not
+    depend on it."""
+
+    def join(band: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         keys = band_keys(signatures, band * rows, rows)
         order = np.argsort(keys, kind="stable")
-        low, high, agree = verified_runs(signatures, order, keys[order], need, max_bucket)
-        found_low.append(low)
-        found_high.append(high)
-        found_agree.append(agree)
+        return verified_runs(signatures, order, keys[order], need, max_bucket)
+
+    with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
+        found = list(pool.map(join, range(bands)))
+    found_low, found_high, found_agree = ([part[i] for part in found] for i in range(3))
     low = np.concatenate(found_low or [np.empty(0, np.int64)])
     high = np.concatenate(found_high or [np.empty(0, np.int64)])
     agree = np.concatenate(found_agree or [np.empty(0, np.int32)])

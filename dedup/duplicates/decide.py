@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -40,16 +41,18 @@ def decide(analyses: list[Analysis], config: Config, text_of: Callable[[int], st
                     key=lambda i: rank_key(analyses[i], config.keep))
     order = [analyses[i] for i in ranked]
     text_of = text_of or (lambda i: analyses[i].doc.text)
+    threads = config.workers or os.cpu_count() or 1  # the workers are done: their cores are free
     copies = similar_pairs(
         [a.doc_signature for a in order], config.threshold, config.num_perm,
         accept=lambda e, l: not figures_differ(order[e].document_figures(), order[l].document_figures(),
                                                DOCUMENT_FIGURES_TOLERANCE),
+        threads=threads,
     )
     copy_pairs = {(e, l) for e, l, _ in copies}
     stories = [
         (e, l, s)
         for e, l, s in similar_pairs([a.story_signature for a in order], config.related_threshold, config.num_perm,
-                                     max_bucket=STORY_MAX_BUCKET)
+                                     max_bucket=STORY_MAX_BUCKET, threads=threads)
         if (e, l) not in copy_pairs
     ]
     if config.strip_boilerplate:  # site templates are boilerplate: --no-boilerplate only deduplicates

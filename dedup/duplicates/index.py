@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import numpy as np
 from numba import njit
 
-from .bands import agreement, band_keys, grown, required_agreement
+from .bands import agreement, band_key_matrix, band_keys, grown, required_agreement
 from .lsh import optimal_bands
 
 
@@ -39,8 +39,7 @@ def sharing(blocks: Iterable[np.ndarray], count: int, bands: int, rows: int) -> 
     keys = np.empty((count, bands), dtype=np.uint32)
     start = 0
     for block in blocks:
-        for band in range(bands):
-            keys[start : start + len(block), band] = band_keys(block, band * rows, rows)
+        keys[start : start + len(block)] = band_key_matrix(block, bands, rows)
         start += len(block)
     shared = np.zeros(count, dtype=np.bool_)
     for band in range(bands):

@@ -24,16 +24,19 @@ def similar_pairs(
     num_perm: int,
     accept: Callable[[int, int], bool] = lambda earlier, later: True,
     max_bucket: int = 0,
+    threads: int = 1,
 ) -> list[tuple[int, int, float]]:
     """Verified (earlier, later, similarity) pairs among `signatures`, by position, sorted by
     (later, earlier): pairs sharing an LSH band (buckets of at most `max_bucket` items when it
-    is > 0) whose signatures agree on >= `threshold` of their permutations, and `accept` them."""
+    is > 0) whose signatures agree on >= `threshold` of their permutations, and `accept` them.
+    The band join runs on up to `threads` threads."""
     present = [position for position, signature in enumerate(signatures) if signature is not None]
     if len(present) < 2:
         return []
     matrix = np.stack([signatures[position] for position in present])
     bands, rows = optimal_bands(threshold, num_perm)
-    low, high, agree = band_join(matrix, bands, rows, required_agreement(threshold, num_perm), max_bucket)
+    low, high, agree = band_join(matrix, bands, rows, required_agreement(threshold, num_perm), max_bucket,
+                                 threads)
     pairs = []
     for e, l, same in zip(low.tolist(), high.tolist(), agree.tolist()):
         earlier, later = present[e], present[l]
