@@ -8,8 +8,8 @@ import pytest
 
 from dedup.analyze import Analysis
 from dedup.document import Document
-from dedup.duplicates.bands import required_agreement
-from dedup.duplicates.index import KeptIndex, sharing
+from dedup.duplicates.bands import band_key_matrix, required_agreement
+from dedup.duplicates.index import KeptIndex, bucket_ids, sharing
 from dedup.duplicates.lsh import LSHIndex
 from dedup.duplicates.paragraphs import ExactKeys
 from dedup.duplicates.unionfind import UnionFind, smallest_roots
@@ -89,12 +89,13 @@ def test_kept_index_answers_as_the_dictionary_index() -> None:
     """Rows are queried in batches (documents) and then some are kept, as in the keep pass."""
     signatures = [s for s in clustered_signatures(3) if s is not None]
     matrix = np.stack(signatures)
-    index = KeptIndex(matrix, 0.7, 128)
+    index = KeptIndex(bucket_ids(band_key_matrix(matrix, 20, 6)), 128, 90)
     reference = LSHIndex(0.7, 128)
     rng = np.random.default_rng(3)
+    all_kept: list[int] = []
     for start in range(0, len(matrix), 7):
         batch = list(range(start, min(start + 7, len(matrix))))
-        kept, earlier = index.query(batch)
+        kept, earlier = index.query(batch, matrix[batch])
         for position, row in enumerate(batch):
             expected = {(other, int(np.count_nonzero(matrix[other] == matrix[row])))
                         for other in reference.candidates(matrix[row])}
@@ -105,9 +106,21 @@ def test_kept_index_answers_as_the_dictionary_index() -> None:
             expected_local = {(o, int(np.count_nonzero(matrix[o] == matrix[row]))) for o in local.candidates(matrix[row])}
             assert set(earlier.get(row, [])) == {(o, s) for o, s in expected_local if s >= 90}
         chosen = [row for row in batch if rng.random() < 0.5]
-        index.add(chosen)
+        index.add(chosen, matrix[chosen])
+        all_kept += chosen
         for row in chosen:
             reference.add(row, matrix[row])
+    assert index.count == len(all_kept) and (index.kept[index.slots[all_kept]] == matrix[all_kept]).all()
+
+
+def test_kept_index_keeps_the_signatures_of_kept_rows_as_it_grows() -> None:
+    matrix = np.random.default_rng(4).integers(0, 2**32, size=(3000, 128), dtype=np.uint32)
+    index = KeptIndex(bucket_ids(band_key_matrix(matrix, 20, 6)), 128, 90)
+    for start in range(0, 3000, 300):
+        index.add(list(range(start + 1, start + 300, 2)), matrix[start + 1 : start + 300 : 2])
+    kept = list(range(1, 3000, 2))
+    assert index.count == 1500 and len(index.kept) >= 1500
+    assert (index.kept[index.slots[kept]] == matrix[kept]).all() and (index.slots[::2] == -1).all()
 
 
 def test_sharing_marks_the_rows_that_share_a_band_key_in_any_block_split() -> None:

@@ -3,9 +3,10 @@
 The keep pass asks, document after document, which kept paragraphs share an LSH band with each
 paragraph and are verified similar. Every signature the pass will ever see is known in advance,
 so the buckets are computed once, vectorized (`bucket_ids`), and the index only tracks which
-rows are kept: per bucket a linked list of kept rows in two integer arrays. Queries and
-verification run compiled, one call per document, and return only verified pairs. The answers
-are those of the dictionary `LSHIndex` (the same buckets, the same verification).
+rows are kept: per bucket a linked list of kept rows in two integer arrays, and the kept rows'
+signatures (only theirs: a document's own rows come with its query). Queries and verification
+run compiled, one call per document, and return only verified pairs. The answers are those of
+the dictionary `LSHIndex` (the same buckets, the same verification).
 """
 from __future__ import annotations
 
@@ -14,17 +15,16 @@ from collections.abc import Iterable
 import numpy as np
 from numba import njit
 
-from .bands import agreement, band_key_matrix, band_keys, grown, required_agreement
-from .lsh import optimal_bands
+from .bands import band_key_matrix, grown
 
 
-def bucket_ids(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
-    """(rows of signatures, bands): the bucket of each row in each band, numbered so that equal
+def bucket_ids(keys: np.ndarray) -> np.ndarray:
+    """(rows, bands) band keys -> the bucket of each row in each band, numbered so that equal
     ids mean the same band and the same band key. int32 while it fits (half the memory)."""
-    ids = np.empty((len(signatures), bands), dtype=_index_type(len(signatures) * bands))
+    ids = np.empty(keys.shape, dtype=_index_type(keys.size))
     offset = 0
-    for band in range(bands):
-        _, inverse = np.unique(band_keys(signatures, band * rows, rows), return_inverse=True)
+    for band in range(keys.shape[1]):
+        _, inverse = np.unique(keys[:, band], return_inverse=True)
         ids[:, band] = inverse.ravel() + offset
         offset += int(inverse.max()) + 1 if len(inverse) else 0
     return ids
@@ -65,10 +65,22 @@ def _add(buckets: np.ndarray, head: np.ndarray, following: np.ndarray, rows: np.
 
 
 @njit(cache=True, nogil=True)
-def _query(signatures: np.ndarray, buckets: np.ndarray, head: np.ndarray, following: np.ndarray,
-           seen: np.ndarray, rows: np.ndarray, need: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _agreement(left: np.ndarray, right: np.ndarray) -> int:
+    """How many permutations two signatures agree on (the verification)."""
+    same = 0
+    for k in range(left.shape[0]):
+        if left[k] == right[k]:
+            same += 1
+    return same
+
+
+@njit(cache=True, nogil=True)
+def _query(kept: np.ndarray, slots: np.ndarray, block: np.ndarray, buckets: np.ndarray, head: np.ndarray,
+           following: np.ndarray, seen: np.ndarray, rows: np.ndarray,
+           need: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Verified pairs (position in `rows`, other row, agreeing permutations, kind) for each row
-    of `rows`: kind 0, a kept row sharing a band; kind 1, an earlier row of `rows` sharing one."""
+    of `rows` (signatures `block`): kind 0, a kept row sharing a band (signature
+    `kept[slots[row]]`); kind 1, an earlier row of `rows` sharing one."""
     capacity = 64
     where = np.empty(capacity, dtype=np.int64)
     other = np.empty(capacity, dtype=np.int64)
@@ -93,7 +105,9 @@ def _query(signatures: np.ndarray, buckets: np.ndarray, head: np.ndarray, follow
                 if band >= bands or seen[candidate] != row:
                     if band < bands:
                         seen[candidate] = row
-                    same = agreement(signatures, candidate, row)
+                        same = _agreement(kept[slots[candidate]], block[position])
+                    else:
+                        same = _agreement(block[band - bands], block[position])
                     if same >= need:
                         if count == capacity:
                             capacity *= 2
@@ -107,34 +121,47 @@ def _query(signatures: np.ndarray, buckets: np.ndarray, head: np.ndarray, follow
 
 
 class KeptIndex:
-    """Band buckets of every row of `signatures`; `add` marks rows kept, `query` finds the
-    verified kept rows (and earlier rows of the same batch) sharing a band with each row."""
+    """Band buckets of every row (`bucket_ids`); `add` marks rows kept, `query` finds the
+    verified kept rows (and earlier rows of the same batch) sharing a band with each row, those
+    agreeing on at least `need` permutations."""
 
-    def __init__(self, signatures: np.ndarray, threshold: float, num_perm: int, screen: float | None = None) -> None:
-        """Bands are chosen for `threshold`; pairs are returned from an estimated similarity of
-        `screen` (default: the threshold), for a caller that checks them exactly."""
-        bands, rows = optimal_bands(threshold, num_perm)
-        self.signatures = signatures
-        self.buckets = bucket_ids(signatures, bands, rows)
-        rows_type = _index_type(len(signatures))
-        self.head = np.full(int(self.buckets.max()) + 1 if self.buckets.size else 0, -1, dtype=rows_type)
-        self.following = np.full(self.buckets.shape, -1, dtype=rows_type)
-        self.seen = np.full(len(signatures), -1, dtype=rows_type)
-        self.need = required_agreement(threshold if screen is None else screen, num_perm)
+    def __init__(self, buckets: np.ndarray, num_perm: int, need: int) -> None:
+        self.buckets = buckets
+        rows_type = _index_type(len(buckets))
+        self.head = np.full(int(buckets.max()) + 1 if buckets.size else 0, -1, dtype=rows_type)
+        self.following = np.full(buckets.shape, -1, dtype=rows_type)
+        self.seen = np.full(len(buckets), -1, dtype=rows_type)
+        self.slots = np.full(len(buckets), -1, dtype=rows_type)  # row -> its place in `kept`
+        self.kept = np.empty((0, num_perm), dtype=np.uint32)  # grown as rows are kept
+        self.count = 0
+        self.need = need
 
-    def add(self, rows: list[int]) -> None:
-        if rows:
-            _add(self.buckets, self.head, self.following, np.asarray(rows, dtype=np.int64))
+    def add(self, rows: list[int], signatures: np.ndarray) -> None:
+        """Keep `rows`, whose signatures are the rows of `signatures`."""
+        if not rows:
+            return
+        end = self.count + len(rows)
+        if end > len(self.kept):  # a quarter more each time: little copying, little slack
+            larger = np.empty((max(end, len(self.kept) * 5 // 4, 1024), self.kept.shape[1]), dtype=np.uint32)
+            larger[: self.count] = self.kept[: self.count]
+            self.kept = larger
+        self.kept[self.count : end] = signatures
+        chosen = np.asarray(rows, dtype=np.int64)
+        self.slots[chosen] = np.arange(self.count, end)
+        self.count = end
+        _add(self.buckets, self.head, self.following, chosen)
 
-    def query(self, rows: list[int]) -> tuple[dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]]:
+    def query(self, rows: list[int], signatures: np.ndarray) -> tuple[dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]]:
         """(kept, earlier): row -> [(other row, agreeing permutations)] of verified pairs, with
-        kept rows, and with earlier rows of `rows`. Each row is queried once in a run."""
+        kept rows, and with earlier rows of `rows` (whose signatures are the rows of
+        `signatures`). Each row is queried once in a run."""
         kept: dict[int, list[tuple[int, int]]] = {}
         earlier: dict[int, list[tuple[int, int]]] = {}
         if not rows:
             return kept, earlier
-        where, other, agree, kind = _query(self.signatures, self.buckets, self.head, self.following, self.seen,
-                                           np.asarray(rows, dtype=np.int64), self.need)
+        where, other, agree, kind = _query(self.kept, self.slots, np.ascontiguousarray(signatures), self.buckets,
+                                           self.head, self.following, self.seen, np.asarray(rows, dtype=np.int64),
+                                           self.need)
         for position, row, same, local in zip(where.tolist(), other.tolist(), agree.tolist(), kind.tolist()):
             (earlier if local else kept).setdefault(rows[position], []).append((row, same))
         return kept, earlier

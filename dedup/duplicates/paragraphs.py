@@ -44,8 +44,9 @@ import numpy as np
 from ..config import Config
 from ..document import Span
 from ..fingerprint.minhash import similarity
+from .bands import band_key_matrix, required_agreement
 from .exact import ParagraphVerifier
-from .index import KeptIndex, sharing
+from .index import KeptIndex, bucket_ids, sharing
 from .lsh import optimal_bands
 from .verify import figures_differ
 
@@ -81,34 +82,46 @@ SCREEN_BELOW = 0.1
 
 @dataclass
 class ParagraphRows:
-    """The paragraph signatures of the corpus that can have LSH candidates, as one matrix, rows
-    in (rank, index) order, and the paragraph of each row in two integer arrays (a tuple per row
-    and a dict per document cost ~150 bytes a row on the driver). A paragraph sharing no band
-    key with any other (70% of them in a news corpus) has no row: like a short paragraph, it
-    can only match exactly, and nothing can match it but exactly."""
+    """The paragraphs of the corpus that can have LSH candidates, as rows in (rank, index) order:
+    the paragraph of each row in two integer arrays (a tuple per row and a dict per document
+    cost ~150 bytes a row on the driver) and the LSH bucket of each row in each band. A
+    paragraph sharing no band key with any other (70% of them in a news corpus) has no row: like
+    a short paragraph, it can only match exactly, and nothing can match it but exactly. The
+    signatures stay with the documents (on disk, `FingerprintStore`): `block` reads a
+    document's."""
 
-    matrix: np.ndarray  # (rows, num_perm) uint32
     first: np.ndarray  # per rank, and one past the last: its first row
     ranks: np.ndarray  # per row: the document's rank
     indices: np.ndarray  # per row: the paragraph's index in its document
+    buckets: np.ndarray  # (rows, bands): see `index.bucket_ids`
+    shared: np.ndarray  # per signature of the corpus, in rank order: whether it is a row
+    every_first: np.ndarray  # per rank, and one past the last: its first signature
 
     @classmethod
-    def collect(cls, order: list[Analysis], num_perm: int, bands: int, rows: int) -> ParagraphRows:
-        """Reads each document's block twice (`FingerprintStore`): once for the band keys of all
-        rows, once to copy the rows that share one into the matrix."""
-        with_rows = [a for a in order if len(a.signatures)]
+    def collect(cls, order: list[Analysis], bands: int, rows: int) -> ParagraphRows:
+        """Reads each document's signatures twice: once for the band keys of all, once for the
+        full band keys of the rows."""
         counts = np.fromiter((len(a.signatures) for a in order), dtype=np.int64, count=len(order))
         every_first = np.concatenate(([0], np.cumsum(counts)))
-        shared = sharing((np.asarray(a.signatures.matrix) for a in with_rows), int(every_first[-1]), bands, rows)
+        shared = sharing((np.asarray(a.signatures.matrix) for a in order if len(a.signatures)),
+                         int(every_first[-1]), bands, rows)
         first = np.concatenate(([0], np.cumsum(shared)))[every_first]
-        matrix = np.empty((int(first[-1]), num_perm), dtype=np.uint32)
-        indices = np.empty(len(matrix), dtype=np.int32)
-        for rank in np.flatnonzero(first[1:] > first[:-1]).tolist():
-            packed = order[rank].signatures
+        keys = np.empty((int(first[-1]), bands), dtype=np.uint64)
+        indices = np.empty(len(keys), dtype=np.int32)
+        with_rows = np.flatnonzero(first[1:] > first[:-1]).tolist()
+        found = cls(first, np.repeat(np.arange(len(order), dtype=np.int32), np.diff(first)), indices,
+                    np.empty((0, bands), dtype=np.int32), shared, every_first)
+        for rank in with_rows:
             chosen = shared[every_first[rank] : every_first[rank + 1]]
-            matrix[first[rank] : first[rank + 1]] = np.asarray(packed.matrix)[chosen]
-            indices[first[rank] : first[rank + 1]] = packed.indices[chosen]
-        return cls(matrix, first, np.repeat(np.arange(len(order), dtype=np.int32), np.diff(first)), indices)
+            keys[first[rank] : first[rank + 1]] = band_key_matrix(found.block(order, rank), bands, rows)
+            indices[first[rank] : first[rank + 1]] = order[rank].signatures.indices[chosen]
+        found.buckets = bucket_ids(keys)
+        return found
+
+    def block(self, order: list[Analysis], rank: int) -> np.ndarray:
+        """The signatures of document `rank`'s rows, in row order."""
+        chosen = self.shared[self.every_first[rank] : self.every_first[rank + 1]]
+        return np.asarray(order[rank].signatures.matrix)[chosen]
 
     def of(self, rank: int) -> dict[int, int]:
         """Paragraph index -> row, for the paragraphs of document `rank` that have one."""
@@ -120,27 +133,40 @@ class ParagraphRows:
 
 
 class ParagraphLookup:
-    """The corpus's paragraph signatures, the LSH index of the kept ones, and, for the document
-    the keep pass is at, the verified candidates of its paragraphs: queried in one compiled call
+    """The corpus's paragraph rows, the LSH index of the kept ones, and, for the document the
+    keep pass is at, the verified candidates of its paragraphs: queried in one compiled call
     when the document is first matched (kept paragraphs only change between documents)."""
 
     def __init__(self, order: list[Analysis], config: Config, verifier: ParagraphVerifier) -> None:
         self.order = order
-        self.rows = ParagraphRows.collect(order, config.num_perm, *optimal_bands(config.threshold, config.num_perm))
-        self.index = KeptIndex(self.rows.matrix, config.threshold, config.num_perm, config.threshold - SCREEN_BELOW)
+        self.rows = ParagraphRows.collect(order, *optimal_bands(config.threshold, config.num_perm))
+        self.index = KeptIndex(self.rows.buckets, config.num_perm,
+                               required_agreement(config.threshold - SCREEN_BELOW, config.num_perm))
         self.num_perm = config.num_perm
         self.threshold = config.threshold
         self.verifier = verifier
         self.rank = -1  # the current document
-        self.pending: list[int] = []  # rows kept since the last query, added in one call
+        self.pending: list[int] = []  # rows of the current document kept, added when it is done
         self._rows: dict[int, int] = {}  # paragraph -> row, of the current document
+        self._block: np.ndarray | None = None  # the signatures of its rows, once read
         self._found: tuple[dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]] | None = None
 
     def start(self, rank: int) -> None:
         """The keep pass moves on to document `rank`."""
+        if self.pending:
+            first = int(self.rows.first[self.rank])
+            self.index.add(self.pending, self.block()[np.asarray(self.pending) - first])
+            self.pending = []
         self.rank = rank
         self._rows = self.rows.of(rank)
+        self._block = None
         self._found = None
+
+    def block(self) -> np.ndarray:
+        """The signatures of the current document's rows."""
+        if self._block is None:
+            self._block = self.rows.block(self.order, self.rank)
+        return self._block
 
     def row(self, index: int) -> int | None:
         """The row of paragraph `index` of the current document, if it has one (see `ParagraphRows`)."""
@@ -150,9 +176,7 @@ class ParagraphLookup:
         """(kept, earlier): row -> verified (row, agreeing permutations) among kept rows, and
         among earlier rows of the same document, for every row of the current document."""
         if self._found is None:
-            self.index.add(self.pending)
-            self.pending = []
-            self._found = self.index.query(sorted(self._rows.values()))
+            self._found = self.index.query(sorted(self._rows.values()), self.block())
         return self._found
 
     def figures(self, row: int) -> frozenset[int]:
