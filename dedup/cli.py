@@ -82,7 +82,8 @@ def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
                        help="largest input file after decompression, e.g. 500M or 2G; a larger one (a decompression "
                             "bomb) becomes an error record (default: no limit)")
     clean.add_argument("--workers", type=int, default=defaults.workers,
-                       help="processes (or Ray CPUs) for the per-document stages; the output does not depend on "
+                       help="processes (or Ray CPUs) for the per-document stages, threads for the global step's band "
+                            "joins; the output does not depend on "
                             "it (default: all cores)")
     clean.add_argument("--engine", choices=ENGINES, default=defaults.engine,
                        help="local: a process pool; ray: Ray tasks (pip install 'dedup[ray]') (default %(default)s)")

@@ -30,7 +30,7 @@ class Config:
     template_min_docs: int = 3  # a non-sentence line on this many documents is site template
     max_input_bytes: int | None = None  # per file, after decompression (decompression bombs); None: no cap
     # Where the per-document stages run; they change the wall time, never the output.
-    workers: int | None = None  # processes (or Ray CPUs) for per-document stages; None: all cores
+    workers: int | None = None  # processes (or Ray CPUs) for per-document stages, threads for band joins; None: all cores
     engine: EngineName = "local"  # local (process pool) or ray
     ray_address: str | None = None  # an existing Ray cluster; None: start a local Ray
 
