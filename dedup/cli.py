@@ -26,8 +26,10 @@ EXIT_CODES = f"""exit codes:
   {EXIT_OK}  every document was read and processed (report, explain: done)
   {EXIT_PARTIAL}  finished, but some documents could not be read (status "error" in the manifest, with the
      reason; binary, empty, unreadable or too large files, malformed records)
-  {EXIT_FAILED}  nothing was written: bad options or config file, missing input, or OUT exists without
-     --force; for report and explain: OUT is not the output of a finished run, or no such document
+  {EXIT_FAILED}  OUT was not written: bad options or config file, missing input, OUT exists without
+     --force, or OUT cannot be written (a file on its path, a full disk: a partial staging folder
+     may be left beside it); for report and explain: OUT is not the output of a finished run, or
+     no such document
 """
 
 
@@ -158,7 +160,7 @@ def _clean(args: argparse.Namespace, console: Console) -> int:
     try:
         summary = Pipeline(_config(args)).run(args.input, args.output, force=args.force,
                                               progress=Progress(enabled=progress_on, console=console))
-    except (OutputExistsError, FileNotFoundError, ValueError) as exc:
+    except (OutputExistsError, OSError, ValueError) as exc:  # OSError: OUT cannot be written (a file on its path, a full disk)
         return _failed(console, exc, json_line)
     code = EXIT_PARTIAL if summary.statuses.get("error") else EXIT_OK
     report = None if args.no_report else write_report(Path(args.output), Progress(enabled=progress_on, console=console))

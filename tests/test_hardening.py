@@ -235,6 +235,16 @@ def test_output_folder_rules(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "link", "target"]  # no staging left behind
 
 
+def test_an_output_that_cannot_be_written_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(STORY)
+    (tmp_path / "file").write_text("a file where OUT's folder should be")
+    assert main(["clean", str(src), str(tmp_path / "file" / "out"), "--no-report"]) == 2
+    err = capsys.readouterr().err
+    assert "dedup: error:" in err and "Not a directory" in err and "Traceback" not in err
+
+
 CORPUS_FILES = 60
 
 
