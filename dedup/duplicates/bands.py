@@ -68,7 +68,7 @@ def verified_runs(signatures: np.ndarray, order: np.ndarray, keys: np.ndarray, n
                 a = order[i]
                 for j in range(i + 1, end):
                     b = order[j]
-                    same = agreement(signatures, a, b)
+                    same = agreement(signatures[a], signatures[b])
                     if same >= need:
                         if count == capacity:
                             capacity *= 2
@@ -82,11 +82,11 @@ def verified_runs(signatures: np.ndarray, order: np.ndarray, keys: np.ndarray, n
 
 
 @njit(cache=True, nogil=True)
-def agreement(signatures: np.ndarray, a: int, b: int) -> int:
-    """How many permutations rows `a` and `b` of `signatures` agree on (the verification)."""
+def agreement(left: np.ndarray, right: np.ndarray) -> int:
+    """How many permutations two signatures agree on (the verification)."""
     same = 0
-    for k in range(signatures.shape[1]):
-        if signatures[a, k] == signatures[b, k]:
+    for k in range(left.shape[0]):
+        if left[k] == right[k]:
             same += 1
     return same
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import numpy as np
 from numba import njit
 
-from .bands import band_key_matrix, grown
+from .bands import agreement, band_key_matrix, grown
 
 
 def bucket_ids(keys: np.ndarray) -> np.ndarray:
@@ -65,16 +65,6 @@ def _add(buckets: np.ndarray, head: np.ndarray, following: np.ndarray, rows: np.
 
 
 @njit(cache=True, nogil=True)
-def _agreement(left: np.ndarray, right: np.ndarray) -> int:
-    """How many permutations two signatures agree on (the verification)."""
-    same = 0
-    for k in range(left.shape[0]):
-        if left[k] == right[k]:
-            same += 1
-    return same
-
-
-@njit(cache=True, nogil=True)
 def _query(kept: np.ndarray, slots: np.ndarray, block: np.ndarray, buckets: np.ndarray, head: np.ndarray,
            following: np.ndarray, seen: np.ndarray, rows: np.ndarray,
            need: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -105,9 +95,9 @@ def _query(kept: np.ndarray, slots: np.ndarray, block: np.ndarray, buckets: np.n
                 if band >= bands or seen[candidate] != row:
                     if band < bands:
                         seen[candidate] = row
-                        same = _agreement(kept[slots[candidate]], block[position])
+                        same = agreement(kept[slots[candidate]], block[position])
                     else:
-                        same = _agreement(block[band - bands], block[position])
+                        same = agreement(block[band - bands], block[position])
                     if same >= need:
                         if count == capacity:
                             capacity *= 2

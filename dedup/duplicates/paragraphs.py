@@ -108,20 +108,16 @@ class ParagraphRows:
         first = np.concatenate(([0], np.cumsum(shared)))[every_first]
         keys = np.empty((int(first[-1]), bands), dtype=np.uint64)
         indices = np.empty(len(keys), dtype=np.int32)
-        with_rows = np.flatnonzero(first[1:] > first[:-1]).tolist()
-        found = cls(first, np.repeat(np.arange(len(order), dtype=np.int32), np.diff(first)), indices,
-                    np.empty((0, bands), dtype=np.int32), shared, every_first)
-        for rank in with_rows:
+        for rank in np.flatnonzero(first[1:] > first[:-1]).tolist():
             chosen = shared[every_first[rank] : every_first[rank + 1]]
-            keys[first[rank] : first[rank + 1]] = band_key_matrix(found.block(order, rank), bands, rows)
+            keys[first[rank] : first[rank + 1]] = band_key_matrix(_chosen_rows(order[rank], chosen), bands, rows)
             indices[first[rank] : first[rank + 1]] = order[rank].signatures.indices[chosen]
-        found.buckets = bucket_ids(keys)
-        return found
+        return cls(first, np.repeat(np.arange(len(order), dtype=np.int32), np.diff(first)), indices,
+                   bucket_ids(keys), shared, every_first)
 
     def block(self, order: list[Analysis], rank: int) -> np.ndarray:
         """The signatures of document `rank`'s rows, in row order."""
-        chosen = self.shared[self.every_first[rank] : self.every_first[rank + 1]]
-        return np.asarray(order[rank].signatures.matrix)[chosen]
+        return _chosen_rows(order[rank], self.shared[self.every_first[rank] : self.every_first[rank + 1]])
 
     def of(self, rank: int) -> dict[int, int]:
         """Paragraph index -> row, for the paragraphs of document `rank` that have one."""
@@ -130,6 +126,11 @@ class ParagraphRows:
 
     def ref(self, row: int) -> Ref:
         return int(self.ranks[row]), int(self.indices[row])
+
+
+def _chosen_rows(analysis: Analysis, chosen: np.ndarray) -> np.ndarray:
+    """The signatures of the document's paragraphs where `chosen` (one flag a signature) is set."""
+    return np.asarray(analysis.signatures.matrix)[chosen]
 
 
 class ParagraphLookup:

@@ -97,8 +97,7 @@ class FingerprintStore:
         return SpilledArray(self, self._write(array), array.dtype, array.shape)
 
     def _spilled_ragged(self, ragged: Ragged) -> SpilledRagged:
-        offset = self._write(ragged.indices.astype(_INDEX, copy=False), ragged.offsets.astype(_OFFSET, copy=False),
-                             ragged.data)
+        offset = self._write(ragged.indices, ragged.offsets, ragged.data)  # int32, int64 (`Ragged`)
         return SpilledRagged(self, offset, len(ragged.indices), len(ragged.data), ragged.data.dtype)
 
 
