@@ -54,9 +54,40 @@ def test_stop_word_density_tells_prose_from_headlines() -> None:
     assert stop_word_ratio(tokenize("the plan would cut costs for the schools")) == 0.5  # the, would, for, the
     assert stop_word_ratio(tokenize("Council Approves New Budget")) == 0.0
     unpunctuated = "supporters said the plan would restore the wetlands along the east bank of the river"
-    assert is_prose(unpunctuated, tokenize(unpunctuated), sentence=False)
+    assert is_prose(unpunctuated, len(tokenize(unpunctuated)))
     menu = "Business Sport Culture Travel Weather Podcasts Newsletters Video Live Events Shop Jobs"
-    assert not is_prose(menu, tokenize(menu), sentence=False)
+    assert not is_prose(menu, len(tokenize(menu)))
+
+
+def test_a_long_line_without_function_words_is_a_word_list_not_prose() -> None:
+    """A language picker or a month archive printed as one line is long (and may end in a full
+    stop) but holds almost no function words; a sentence of the same length holds many."""
+    languages = ("Select Language English Afrikaans Albanian Amharic Arabic Armenian Azerbaijani Basque "
+                 "Belarusian Bengali Bosnian Bulgarian Catalan Cebuano Chichewa Chinese.")
+    assert not is_prose(languages, len(tokenize(languages)))
+    sentence = "The council said on Tuesday that the new library would open in the spring of next year."
+    assert is_prose(sentence, len(tokenize(sentence)))
+    short = "Residents welcomed the decision at the meeting on Monday."  # under 12 words: its punctuation decides
+    assert is_prose(short, len(tokenize(short)))
+    assert not is_prose(short.rstrip("."), len(tokenize(short)))
+
+
+def test_a_word_list_does_not_outweigh_the_article() -> None:
+    """Before: the 60-word archive line scored as 60 words of prose and the block model chose it
+    over the two article paragraphs below the menu, removing the article as page head."""
+    months = " ".join(f"{month} {year}" for year in (2025, 2024) for month in (
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December", "Jan", "Feb", "Mar"))
+    menu = ["Home", "About", "Contact", "Press", "Advertise", "Podcast", "Gallery", "Travel", "Photography",
+            "Recipes", "Shop", "Events", "Archive", "Newsletter", "Videos"]
+    article = [("Every month a group of local builders shares a project made with simple tools, and this "
+                "time the theme was furniture for small homes."),
+               ("My project is a planter built from scrap wood, and the steps below show how to make one "
+                "in an afternoon with a drill and a saw.")]
+    doc = stripped([f"Archives {months}", *menu, *article])
+    removed_spans = {(span.start, span.end) for span in doc.removed}
+    kept = [doc.text[start:end] for start, end in doc.paragraphs if (start, end) not in removed_spans]
+    assert kept == article
 
 
 @pytest.mark.parametrize(("line", "expected"), [

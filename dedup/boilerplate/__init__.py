@@ -22,7 +22,7 @@ from ..document import Document, Span
 from ..fingerprint.tokens import char_classes, encode
 from ..segment import paragraphs
 from . import lexicon as lexicon_module
-from .context import SECTION_COST, count_cells, is_menu_list, menu_shaped, outside_block_counts, stop_word_ratio
+from .context import SECTION_COST, count_cells, is_menu_list, is_prose, menu_shaped, outside_block_counts
 from .lines import (
     field_separators,
     find_date,
@@ -119,8 +119,7 @@ def strip_document(doc: Document, language: str = "en", encoded: bytes | None = 
         texts = [doc.paragraph_text(i) for i in range(len(doc.paragraphs))]
     counts = word_counts(texts, encoded)  # len(tokenize(text)) of each line
     sentence = [is_sentence_like(t, n) for t, n in zip(texts, counts)]
-    prose = [s or (n >= 12 and stop_word_ratio(lexicon_module.tokenize(t)) >= 0.25)  # `context.is_prose`
-             for t, s, n in zip(texts, sentence, counts)]
+    prose = [is_prose(t, n) for t, n in zip(texts, counts)]
     menu = [menu_shaped(t, n) for t, n in zip(texts, counts)]
     separators = [count_cells(t) for t in texts]
     table = [n >= 1 and any(0 <= j < len(texts) and separators[j] == n and texts[j] != texts[i] for j in (i - 1, i + 1))

@@ -28,17 +28,26 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import tokenize
+from .lines import ends_sentence
+
 _STOP_WORDS = frozenset(
     "a an the and or but of to in on at for with from by as is are was were be been has have had "
     "it its this that these those he she they we you i his her their our your not no will would "
     "can could should may might said says who which what when where there than then also into about".split()
 )
+_COMMON_WORDS = (" the ", " of ", " and ", " to ", " a ", " in ", " is ")  # whole words: spaces around
 _ALPHA_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _MENU_SEPARATOR = re.compile(r"\s[|•·›»/>]\s")
 HEADLINE_WORDS = 4  # the headline has at least this many words
 HEADLINE_MAX_WORDS = 30
 MENU_COST = 4.0  # a menu-shaped line (a few words, or capitalized like a menu entry)
 LINE_COST = 2.5  # any other line that is not prose
+SENTENCE_WORDS = 8  # a line that ends like a sentence is prose from this many words
+UNPUNCTUATED_PROSE_WORDS = 12  # from this many words, a line's function words are counted:
+UNPUNCTUATED_PROSE_RATIO = 0.25  # a line that does not end like a sentence needs this share,
+LONG_LINE_WORDS = 25  # unless it has this many words;
+WORD_LIST_RATIO = 0.1  # that one, or one that does end like a sentence, needs this share
 PROSE_OFFSET = 0.0  # a prose line earns its words less this
 HEAD_EVIDENCE = 0.5  # share of marker or menu-shaped lines before the block that makes it furniture
 TAIL_EVIDENCE = 0.4  # the same after the block
@@ -53,9 +62,24 @@ def stop_word_ratio(tokens: list[str]) -> float:
     return sum(1 for t in tokens if t in _STOP_WORDS) / len(tokens) if tokens else 0.0
 
 
-def is_prose(text: str, tokens: list[str], sentence: bool) -> bool:
-    """A body line: sentence-like, or long and full of function words though unpunctuated."""
-    return sentence or (len(tokens) >= 12 and stop_word_ratio(tokens) >= 0.25)
+def is_prose(text: str, count: int) -> bool:
+    """A body line (`count`: its words): a sentence of a few words, or a long line with enough
+    function words. A long line with almost none is a word list whatever its punctuation: a
+    language picker, an archive of months, a tag cloud or a form's options printed as one line."""
+    if count < UNPUNCTUATED_PROSE_WORDS:
+        return count >= SENTENCE_WORDS and ends_sentence(text)
+    if ends_sentence(text) or count >= LONG_LINE_WORDS:
+        return has_function_words(text, count, WORD_LIST_RATIO)
+    return has_function_words(text, count, UNPUNCTUATED_PROSE_RATIO)
+
+
+def has_function_words(text: str, count: int, share: float) -> bool:
+    """`stop_word_ratio(tokenize(text)) >= share` for a line of `count` words. Prose passes on
+    its commonest function words alone, counted by substring; only the rest is tokenized."""
+    padded = f" {text.lower()} "
+    if sum(padded.count(word) for word in _COMMON_WORDS) >= share * count:
+        return True
+    return stop_word_ratio(tokenize(text)) >= share
 
 
 def is_menu_shaped(text: str, tokens: list[str]) -> bool:
