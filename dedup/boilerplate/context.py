@@ -44,10 +44,10 @@ HEADLINE_MAX_WORDS = 30
 MENU_COST = 4.0  # a menu-shaped line (a few words, or capitalized like a menu entry)
 LINE_COST = 2.5  # any other line that is not prose
 SENTENCE_WORDS = 8  # a line that ends like a sentence is prose from this many words
-UNPUNCTUATED_PROSE_WORDS = 12  # from this many words, a line's function words are counted:
-UNPUNCTUATED_PROSE_RATIO = 0.25  # a line that does not end like a sentence needs this share,
-LONG_LINE_WORDS = 25  # unless it has this many words;
-WORD_LIST_RATIO = 0.1  # that one, or one that does end like a sentence, needs this share
+UNPUNCTUATED_PROSE_WORDS = 12  # one that does not, from this many words and with enough function words:
+UNPUNCTUATED_PROSE_RATIO = 0.25  # this share of them,
+LONG_LINE_WORDS = 25  # or, from this many words,
+WORD_LIST_RATIO = 0.1  # this share (fewer: a word list)
 PROSE_OFFSET = 0.0  # a prose line earns its words less this
 HEAD_EVIDENCE = 0.5  # share of marker or menu-shaped lines before the block that makes it furniture
 TAIL_EVIDENCE = 0.4  # the same after the block
@@ -63,19 +63,20 @@ def stop_word_ratio(tokens: list[str]) -> float:
 
 
 def is_prose(text: str, count: int) -> bool:
-    """A body line (`count`: its words): a sentence of a few words, or a long line with enough
-    function words. A long line with almost none is a word list whatever its punctuation: a
-    language picker, an archive of months, a tag cloud or a form's options printed as one line."""
+    """A body line (`count`: its words): a sentence of a few words, or a long unpunctuated line
+    with enough function words. A long line with almost none is a word list: a language picker,
+    an archive of months, a tag cloud or a form's options printed as one line."""
+    if ends_sentence(text):
+        return count >= SENTENCE_WORDS
     if count < UNPUNCTUATED_PROSE_WORDS:
-        return count >= SENTENCE_WORDS and ends_sentence(text)
-    if ends_sentence(text) or count >= LONG_LINE_WORDS:
-        return has_function_words(text, count, WORD_LIST_RATIO)
-    return has_function_words(text, count, UNPUNCTUATED_PROSE_RATIO)
+        return False
+    return has_function_words(text, count, WORD_LIST_RATIO if count >= LONG_LINE_WORDS else UNPUNCTUATED_PROSE_RATIO)
 
 
 def has_function_words(text: str, count: int, share: float) -> bool:
-    """`stop_word_ratio(tokenize(text)) >= share` for a line of `count` words. Prose passes on
-    its commonest function words alone, counted by substring; only the rest is tokenized."""
+    """`stop_word_ratio(tokenize(text)) >= share` for a line of `count` words. Most prose
+    passes on its commonest function words alone, counted as substrings (a quarter of the
+    cost); only the rest is tokenized."""
     padded = f" {text.lower()} "
     if sum(padded.count(word) for word in _COMMON_WORDS) >= share * count:
         return True
