@@ -299,3 +299,14 @@ def test_analyzer_texts_give_the_same_spans() -> None:
     strip_document(given, encoded=encode("\n".join(texts)), texts=texts)
     strip_document(alone)
     assert given.removed == alone.removed and given.removed and given.metadata == alone.metadata
+
+
+def test_a_menu_printed_twice_is_no_table_even_with_a_stray_character() -> None:
+    """Two adjacent lines with as many cells are table rows only if their words differ. A menu
+    printed twice, one copy behind a replacement character, used to pass as a table (rows are
+    kept) and only one copy went, as a duplicate; cleaning the output again then removed the
+    other as navigation (found by tests/test_fuzz.py)."""
+    doc = stripped([BODY[0], "\ufffdHome | News | World", "Home | News | World"])
+    assert [reason for _, reason in removed(doc)] == ["boilerplate:navigation", "boilerplate:navigation"]
+    rows = stripped([BODY[0], "Ohio | 4.1 | 12", "Texas | 3.9 | 15"])  # other words: table rows, kept
+    assert removed(rows) == []

@@ -122,7 +122,8 @@ def strip_document(doc: Document, language: str = "en", encoded: bytes | None = 
     prose = [is_prose(t, n) for t, n in zip(texts, counts)]
     menu = [menu_shaped(t, n) for t, n in zip(texts, counts)]
     separators = [count_cells(t) for t in texts]
-    table = [n >= 1 and any(0 <= j < len(texts) and separators[j] == n and texts[j] != texts[i] for j in (i - 1, i + 1))
+    table = [n >= 1 and any(0 <= j < len(texts) and separators[j] == n and _other_words(texts[i], texts[j])
+                            for j in (i - 1, i + 1))
              for i, n in enumerate(separators)]  # rows of a table come in runs with as many cells
     formatted = [row or bool(_LIST_ITEM.match(t)) for row, t in zip(table, texts)]
     by_position = doc.metadata.get(EXTRACTOR) not in BODY_EXTRACTORS  # else already cut to its body
@@ -159,6 +160,14 @@ def strip_document(doc: Document, language: str = "en", encoded: bytes | None = 
                 doc.metadata.setdefault("date", date)
     if remaining and not sentence[remaining[0]]:
         doc.metadata.setdefault("title", texts[remaining[0]])
+
+
+def _other_words(line: str, neighbour: str) -> bool:
+    """Whether two lines hold other words: a table's rows do; a menu printed twice does not, even
+    when a stray character tells the copies apart ("\ufffdHome | News", "Home | News"). Were the
+    copies rows, the duplicate stage would remove one and, cleaned again, the other would be a
+    menu line no longer in a table, and go: the output would not be a fixed point."""
+    return line != neighbour and lexicon_module.tokenize(line) != lexicon_module.tokenize(neighbour)
 
 
 def _pick(values: list[T], indices: list[int]) -> list[T]:
