@@ -355,7 +355,7 @@ def keep_pass(
             if all(i in furniture for i in survivors):
                 _drop(analysis, survivors, DUPLICATE_DOCUMENT, order[copy[0]].doc.id, copy[1])
                 continue
-        twin = outputs.setdefault(analysis.keys[survivors].tobytes(), rank)
+        twin = outputs.setdefault(_output_key(analysis, survivors), rank)
         if twin != rank:  # what is left is word for word what a kept document keeps
             _drop_twin(analysis, survivors, holders, rank, twin, output_paragraphs[twin].tolist(), order)
             continue
@@ -553,16 +553,29 @@ def _drop_held(analysis: Analysis, holders: Counter[int], order: list[Analysis])
         analysis.doc.duplicate_of = order[_largest(holders, holders)].doc.id
 
 
+def _output_key(analysis: Analysis, survivors: list[int]) -> bytes:
+    """What a document keeps, word for word: the keys of its kept paragraphs with words (a line
+    of symbols alone, "\ufffd", leaves the text and its signature as they are; were it to tell
+    two outputs apart, cleaning them again would find one a copy of the other and drop it), or
+    of all of them when none has words."""
+    worded = [index for index in survivors if analysis.word_counts[index]]
+    return analysis.keys[worded or survivors].tobytes()
+
+
 def _drop_twin(analysis: Analysis, survivors: list[int], holders: Counter[int], rank: int, twin: int,
                twin_paragraphs: list[int], order: list[Analysis]) -> None:
     """Drop a document whose kept paragraphs are word for word those `twin` keeps: each is a
-    duplicate of the twin's paragraph, and the document a copy of the one holding most of its
-    text (its story's kept copy; the twin only when no other document holds any of it)."""
+    duplicate of the twin's paragraph (its lines without words, of the twin), and the document a
+    copy of the one holding most of its text (its story's kept copy; the twin only when no other
+    document holds any of it)."""
     doc = analysis.doc
     bounds = doc.paragraph_bounds()
-    for index, kept_index in zip(survivors, twin_paragraphs):
+    worded = [i for i in survivors if analysis.word_counts[i]]
+    twin_worded = [i for i in twin_paragraphs if order[twin].word_counts[i]]
+    pairs = dict(zip(worded, twin_worded) if worded else zip(survivors, twin_paragraphs))
+    for index in survivors:
         start, end = bounds[index]
-        doc.removed.append(Span(start, end, DUPLICATE, order[twin].doc.id, kept_index, 1.0))
+        doc.removed.append(Span(start, end, DUPLICATE, order[twin].doc.id, pairs.get(index), 1.0))
     others = [r for r in holders if r != rank]
     doc.dropped = True
     doc.duplicate_of = order[_largest(holders, others) if others else twin].doc.id
