@@ -17,8 +17,9 @@ its body, or a credit line under every item, twice is no less a copy).
 
 A document that is no copy but shares paragraphs with kept documents is aligned with each of
 them too, for word-for-word copies only: a short line the same as theirs in the same place
-between shared paragraphs is their line (a heading of the story they share) and goes; then it
-may turn out a copy after all.
+between shared paragraphs is their line (a heading of the story they share) and goes; so does
+an edited copy of a long paragraph they hold only as a copy of a third document's (that text is
+kept already). Then it may turn out a copy after all.
 
 A document is dropped when nothing of it is left, or when it is a copy and what is left adds
 nothing: non-sentence furniture (a dateline, debris) anywhere but past the end of the kept copy.
@@ -469,7 +470,10 @@ def _aligned_copies(
     by its first print. With `exact` (the kept document shares some of this one's text but is
     no copy of it) only word-for-word copies count: a short line ("How We're Qualified") the
     same as the kept one in the same place between shared paragraphs (a short line is matched
-    exactly only among copies of one story, and this document tells the story there)."""
+    exactly only among copies of one story, and this document tells the story there), or an
+    edited copy of a long paragraph the kept document itself holds only as a copy of another's
+    (its home is elsewhere: the corpus keeps that text already, and were this document cleaned
+    again, alone with that home, it would be its copy and lose the paragraph then)."""
     kept_content = [k for k in kept_content if kept_home[k][0] != kept_rank or kept_home[k][1] == k]
     content = [i for i in content if home[i][0] != rank or home[i][1] == i]
     keys = analysis.keys.tolist()
@@ -491,8 +495,10 @@ def _aligned_copies(
                      if abs((j - j1) - (position - i1)) <= NEARBY or abs((j2 - j) - (i2 - position)) <= NEARBY]
             best = None
             for k in there:
-                share = (1.0 if analysis.keys[index] == kept.keys[k] else None) if exact else _edited_share(
-                    analysis, index, kept, k)
+                if exact and (kept_home[k][0] == kept_rank or analysis.word_counts[index] < min_words):
+                    share = 1.0 if analysis.keys[index] == kept.keys[k] else None
+                else:
+                    share = _edited_share(analysis, index, kept, k)
                 if share is not None and (best is None or share > best[1]):
                     best = (kept_home[k], share)
             if best is None and not exact and analysis.word_counts[index] >= min_words:  # merged into an anchor's
