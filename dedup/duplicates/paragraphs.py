@@ -564,8 +564,12 @@ def _output_key(analysis: Analysis, survivors: list[int]) -> bytes:
     of symbols alone, "\ufffd", leaves the text and its signature as they are; were it to tell
     two outputs apart, cleaning them again would find one a copy of the other and drop it), or
     of all of them when none has words."""
-    worded = [index for index in survivors if analysis.word_counts[index]]
-    return analysis.keys[worded or survivors].tobytes()
+    return analysis.keys[_worded(analysis, survivors) or survivors].tobytes()
+
+
+def _worded(analysis: Analysis, indices: list[int]) -> list[int]:
+    """The paragraphs of `indices` with words."""
+    return [index for index in indices if analysis.word_counts[index]]
 
 
 def _drop_twin(analysis: Analysis, survivors: list[int], holders: Counter[int], rank: int, twin: int,
@@ -576,9 +580,8 @@ def _drop_twin(analysis: Analysis, survivors: list[int], holders: Counter[int], 
     document holds any of it)."""
     doc = analysis.doc
     bounds = doc.paragraph_bounds()
-    worded = [i for i in survivors if analysis.word_counts[i]]
-    twin_worded = [i for i in twin_paragraphs if order[twin].word_counts[i]]
-    pairs = dict(zip(worded, twin_worded) if worded else zip(survivors, twin_paragraphs))
+    worded = _worded(analysis, survivors)
+    pairs = dict(zip(worded, _worded(order[twin], twin_paragraphs)) if worded else zip(survivors, twin_paragraphs))
     for index in survivors:
         start, end = bounds[index]
         doc.removed.append(Span(start, end, DUPLICATE, order[twin].doc.id, pairs.get(index), 1.0))
