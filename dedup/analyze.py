@@ -1,7 +1,8 @@
 """The per-document stage: repair, segment, strip boilerplate, fingerprint.
 
 Everything here looks at one document alone, so it can run in any process, on any worker, in
-any order. Decisions that need the whole corpus are taken later by `dedup.duplicates.decide`,
+any order. The fingerprints of a batch of documents are computed together (`_Batch`), in a few
+compiled calls over all their lines, with the same values as one document at a time. Decisions that need the whole corpus are taken later by `dedup.duplicates.decide`,
 which reads only what `Analysis` holds besides the text (keys, counts, flags, signatures).
 """
 from __future__ import annotations
@@ -16,7 +17,7 @@ from .boilerplate.lines import is_sentence_like
 from .config import Config
 from .document import Document
 from .fingerprint import MinHasher, Words
-from .fingerprint.minhash import range_keys, range_sets, split_encoded
+from .fingerprint.minhash import distinct_ranges, range_keys, range_sets, split_encoded
 from .fingerprint.tokens import encode
 from .packed import PackedRows, Ragged
 from .repair import repair
@@ -31,6 +32,7 @@ _NO_VALUES = np.empty(0, dtype=np.uint32)
 _NO_KEYS = np.empty(0, dtype=np.uint64)
 _NO_COUNTS = np.empty(0, dtype=np.int32)
 _NO_FLAGS = np.empty(0, dtype=np.bool_)
+_NO_LINES = np.empty(0, dtype=np.int64)
 NO_FIGURES: frozenset[int] = frozenset()  # what `Analysis.figures` gives most paragraphs
 
 
@@ -84,52 +86,106 @@ class Analyzer:
         self.unigrams = MinHasher(config.num_perm, 1, config.seed + 1)
 
     def __call__(self, doc: Document) -> Analysis:
-        analysis = Analysis(doc)
-        if doc.error is not None:
-            return analysis
+        return self.analyze([doc])[0]
+
+    def analyze(self, docs: list[Document]) -> list[Analysis]:
+        """Repair, segment and strip each document, then fingerprint the lines of all of them
+        together: a few compiled calls over the batch, where a dozen small numpy calls per
+        document cost more than the hashing itself."""
+        analyses = [Analysis(doc) for doc in docs]
+        live = [a for a in analyses if a.doc.error is None]
+        if live:
+            _Batch([self._prepare(a.doc) for a in live]).fingerprint(live, self)
+        return analyses
+
+    def _prepare(self, doc: Document) -> tuple[list[str], bytes]:
+        """Repair, segment and strip `doc`; its lines and their encoded text (`tokens.encode` of
+        the lines joined by newlines: "\n" is no word character, so words stay in their line)."""
         doc.text = repair(doc.text)
         doc.paragraphs = paragraphs(doc.text)
         texts = [doc.paragraph_text(i) for i in range(len(doc.paragraphs))]
-        buffer = encode("\n".join(texts))  # "\n" is no word character: words stay in their line
+        buffer = encode("\n".join(texts))
         if self.config.strip_boilerplate:
             strip_document(doc, encoded=buffer, texts=texts)
-        split_text = split_encoded(buffer)
-        hashes = split_text.hashes()
-        lows, highs = _line_bounds(buffer, len(texts), split_text)
+        return texts, buffer
+
+
+class _Batch:
+    """The lines of a batch of documents as one text: the documents' encoded texts joined by
+    newlines, split into words once. Line `first[d] + i` is line i of document d."""
+
+    def __init__(self, prepared: list[tuple[list[str], bytes]]) -> None:
+        self.texts = [text for texts, _ in prepared for text in texts]
+        lines = np.fromiter((len(texts) for texts, _ in prepared), dtype=np.int64, count=len(prepared))
+        self.first = np.concatenate(([0], np.cumsum(lines)))
+        buffer = b"\n".join(encoded for _, encoded in prepared)
+        self.words = split_encoded(buffer)
+        self.hashes = self.words.hashes()
+        # a document with no line still takes one (empty) line of the joined text: drop it
+        bounds = _line_bounds(buffer, self.words)
+        real = np.repeat(lines > 0, np.maximum(lines, 1))
+        self.lows, self.highs = bounds[0][real], bounds[1][real]
+
+    def fingerprint(self, analyses: list[Analysis], analyzer: Analyzer) -> None:
+        """Fill in the fingerprints of `analyses`, the batch's documents in order."""
+        min_words = analyzer.config.min_paragraph_words
+        first, lows, highs, hashes = self.first.tolist(), self.lows, self.highs, self.hashes
         counts = highs - lows
-        analysis.keys = _line_keys(texts, hashes, lows, highs)
-        analysis.word_counts = counts.astype(np.int32)
-        analysis.prose = np.fromiter((is_sentence_like(text, count) for text, count in zip(texts, counts.tolist())),
-                                     dtype=np.bool_, count=len(texts))
-        analysis.numbers = _line_figures(split_text.digits, hashes, lows, highs)
-        doc.paragraphs = np.asarray(doc.paragraphs, dtype=np.int64).reshape(-1, 2)  # see `Document.paragraphs`
-        content = analysis.content_paragraphs()
-        analysis.boilerplate_chars = sum(s.end - s.start for s in doc.removed)
-        chosen = np.asarray(content, dtype=np.int64)
-        analysis.content_chars = int((doc.paragraphs[chosen, 1] - doc.paragraphs[chosen, 0]).sum())
-        long = chosen[counts[chosen] >= self.config.min_paragraph_words]
-        analysis.signatures = PackedRows(long, self.shingles.signatures(split_text, lows[long], highs[long]))
-        analysis.vocabularies = Ragged(chosen, *range_sets(hashes, lows[chosen], highs[chosen]))
-        if counts[chosen].any():
-            # a body printed twice signs as once
-            keys = analysis.keys.tolist()
-            distinct = np.asarray(sorted({keys[i]: i for i in reversed(content)}.values()), dtype=np.int64)
-            # the signatures of "\n".join of those paragraphs, from the words already split
-            chosen_words = _word_indices(lows[distinct], highs[distinct])
-            analysis.doc_signature = self.shingles.signature_of_words(*_gather(split_text, chosen_words))
-            analysis.story_signature = self.unigrams.signature_of_hashes(hashes[chosen_words])
-            figures = analysis.numbers
-            with_figures = np.intersect1d(figures.indices, chosen).tolist()
-            analysis.doc_numbers = np.unique(np.concatenate([_NO_KEYS, *(figures[i] for i in with_figures)]))
-        return analysis
+        keys = _line_keys(self.texts, hashes, lows, highs)
+        word_counts = counts.astype(np.int32)
+        prose = np.fromiter((is_sentence_like(text, count) for text, count in zip(self.texts, counts.tolist())),
+                            dtype=np.bool_, count=len(self.texts))
+        figures = _line_figures(self.words.digits, hashes, lows, highs)
+        chosen: list[np.ndarray] = []  # per document: its content lines, batch-wide
+        distinct: list[np.ndarray] = []  # per document with content words: one content line per key
+        signed: list[int] = []  # those documents
+        for number, analysis in enumerate(analyses):
+            doc, low, high = analysis.doc, first[number], first[number + 1]
+            analysis.keys, analysis.word_counts, analysis.prose = keys[low:high], word_counts[low:high], prose[low:high]
+            doc.paragraphs = np.asarray(doc.paragraphs, dtype=np.int64).reshape(-1, 2)  # see `Document.paragraphs`
+            content = analysis.content_paragraphs()
+            analysis.boilerplate_chars = sum(s.end - s.start for s in doc.removed)
+            mine = np.asarray(content, dtype=np.int64)
+            analysis.content_chars = int((doc.paragraphs[mine, 1] - doc.paragraphs[mine, 0]).sum())
+            chosen.append(mine + low)
+            if counts[mine + low].any():  # a body printed twice signs as once
+                line_keys = analysis.keys.tolist()
+                distinct.append(np.asarray(sorted({line_keys[i]: i for i in reversed(content)}.values()),
+                                           dtype=np.int64) + low)
+                signed.append(number)
+        every = np.concatenate([_NO_LINES, *chosen])
+        long = every[counts[every] >= min_words]
+        signatures = analyzer.shingles.signatures(self.words, lows[long], highs[long])
+        vocabularies = Ragged(every, *range_sets(hashes, lows[every], highs[every]))
+        for number, analysis in enumerate(analyses):
+            low, high = first[number], first[number + 1]
+            analysis.numbers = _rebased(figures, low, high)
+            rows = _cuts(long, low, high)
+            analysis.signatures = PackedRows(long[rows] - low, signatures[rows])
+            analysis.vocabularies = _rebased(vocabularies, low, high)
+        if signed:
+            self._sign_documents([analyses[n] for n in signed], distinct, analyzer)
+
+    def _sign_documents(self, analyses: list[Analysis], distinct: list[np.ndarray], analyzer: Analyzer) -> None:
+        """Document and story signatures and the document's figures, from the words of its
+        distinct content lines (as if they were joined by newlines)."""
+        lines = np.concatenate(distinct)
+        words = _word_indices(self.lows[lines], self.highs[lines])
+        sizes = self.highs[lines] - self.lows[lines]
+        bounds = np.concatenate(([0], np.cumsum(sizes)))[np.cumsum([0, *map(len, distinct)])]
+        documents = analyzer.shingles.signatures_of_groups(self.words, words, bounds)
+        stories = analyzer.unigrams.signatures_of_hash_groups(self.hashes[words], bounds)
+        digits = self.words.digits[words]
+        cuts = np.concatenate(([0], np.cumsum(digits)))[bounds]
+        offsets, figures = distinct_ranges(self.hashes[words[digits]], cuts[:-1], cuts[1:])
+        for number, analysis in enumerate(analyses):
+            analysis.doc_signature, analysis.story_signature = documents[number], stories[number]
+            analysis.doc_numbers = figures[offsets[number] : offsets[number + 1]]
 
 
-def _line_bounds(buffer: bytes, lines: int, words: Words) -> tuple[np.ndarray, np.ndarray]:
-    """(first, end) word index of each line of the encoded "\n".join(texts), from the words'
-    byte offsets. The lines are cut at the newline bytes (UTF-8 has no other 0x0A byte, and
-    lower-casing the whole text or each line apart gives the same byte lengths)."""
-    if not lines:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+def _line_bounds(buffer: bytes, words: Words) -> tuple[np.ndarray, np.ndarray]:
+    """(first, end) word index of each line of `buffer`, from the words' byte offsets (UTF-8
+    has no other 0x0A byte than the newline)."""
     newlines = np.flatnonzero(np.frombuffer(buffer, dtype=np.uint8) == 10)
     cuts = np.concatenate(([0], newlines + 1, [len(buffer) + 1]))
     bounds = np.searchsorted(words.offsets, cuts)
@@ -155,25 +211,20 @@ def _line_figures(digits: np.ndarray, hashes: np.ndarray, lows: np.ndarray, high
     return Ragged(lines, offsets, hashes[digit_words[_word_indices(firsts[lines], ends[lines])]])
 
 
+def _cuts(indices: np.ndarray, low: int, high: int) -> slice:
+    """The positions of the ascending `indices` in [low, high)."""
+    return slice(*np.searchsorted(indices, (low, high)).tolist())
+
+
+def _rebased(ragged: Ragged, low: int, high: int) -> Ragged:
+    """The part of a batch-wide `ragged` on lines [low, high), renumbered from `low`."""
+    cut = _cuts(ragged.indices, low, high)
+    offsets = ragged.offsets[cut.start : cut.stop + 1]
+    return Ragged(ragged.indices[cut] - low, offsets - offsets[0], ragged.data[offsets[0] : offsets[-1]])
+
+
 def _word_indices(lows: np.ndarray, highs: np.ndarray) -> np.ndarray:
     """The word indices of the ranges [lows[i], highs[i]), in order."""
     lengths = highs - lows
     starts = np.cumsum(lengths) - lengths
     return np.arange(int(lengths.sum()), dtype=np.int64) + np.repeat(lows - starts, lengths)
-
-
-def _gather(words: Words, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(joined, starts, ends) of the `chosen` words (ascending indices), joined by single spaces:
-    what `split_words` gives for the lines holding them joined by newlines."""
-    if len(chosen) and chosen[-1] - chosen[0] == len(chosen) - 1:  # one run: a slice of the words
-        low, high = int(chosen[0]), int(chosen[-1]) + 1
-        return words.joined, words.starts[low:high], words.ends[low:high]
-    starts, ends = words.starts[chosen], words.ends[chosen]
-    lengths = ends - starts
-    new_ends = np.cumsum(lengths + 1) - 1
-    new_starts = new_ends - lengths
-    size = int(new_ends[-1]) if len(chosen) else 0
-    joined = np.full(size, 32, dtype=np.uint8)
-    inside = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    joined[np.repeat(new_starts, lengths) + inside] = words.joined[np.repeat(starts, lengths) + inside]
-    return joined, new_starts, new_ends

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dedup import Document
-from dedup.analyze import Analyzer
+from dedup.analyze import Analysis, Analyzer
 from dedup.config import Config
 from dedup.fingerprint import MinHasher, reference, split, words
 from dedup.fingerprint.minhash import jaccard, range_keys, range_sets, shingle_set, similarity
@@ -104,6 +104,46 @@ def test_analysis_holds_flags_and_fingerprints_and_pickles() -> None:
     again = pickle.loads(pickle.dumps(analysis))
     assert again.doc_signature.tolist() == analysis.doc_signature.tolist()
     assert again.prose.tolist() == analysis.prose.tolist() and again.figures(4) == figures
+
+
+def _fields(analysis: Analysis) -> dict[str, object]:
+    """Every value an Analysis carries, as plain lists (the driver reads nothing else)."""
+    def ragged(value: object) -> list[tuple[int, list[int]]]:
+        return [(i, value[i].tolist()) for i in value]  # type: ignore[index, attr-defined]
+    doc = analysis.doc
+    return {
+        "text": doc.text, "paragraphs": np.asarray(doc.paragraphs).tolist(), "removed": doc.removed,
+        "metadata": doc.metadata, "keys": analysis.keys.tolist(), "word_counts": analysis.word_counts.tolist(),
+        "prose": analysis.prose.tolist(), "numbers": ragged(analysis.numbers),
+        "signatures": ragged(analysis.signatures), "vocabularies": ragged(analysis.vocabularies),
+        "doc_signature": None if analysis.doc_signature is None else analysis.doc_signature.tolist(),
+        "story_signature": None if analysis.story_signature is None else analysis.story_signature.tolist(),
+        "doc_numbers": analysis.doc_numbers.tolist(),
+        "chars": (analysis.content_chars, analysis.boilerplate_chars),
+    }
+
+
+_LINES = st.sampled_from([
+    "", "Skip to main content", "Share this post", "---", "Profits rose 5% to $2bn in 2024 and 2025.",
+    "The council approved the budget on Tuesday after a long debate about schools and roads.",
+    "THE COUNCIL approved the budget, on Tuesday, after a long debate about schools and roads!",
+    "Café naïve İstanbul ²³ ٣٤ — “quoted” ΣΟΦΊΑ straße 東京 2024年 😀", "Home | News | Sport | Weather",
+])
+
+
+@given(st.lists(st.lists(_LINES, max_size=8).map("\n".join), max_size=6), st.lists(st.booleans(), max_size=6))
+def test_a_batch_analyses_each_document_as_alone(texts: list[str], failed: list[bool]) -> None:
+    """The batch fingerprints every document of it as a batch of its own would: a document's
+    lines, words, figures and signatures never mix with its neighbours'."""
+    analyzer = Analyzer(Config(min_paragraph_words=5))
+
+    def documents() -> list[Document]:
+        return [Document(id=str(i), text=text, source="a.txt", error="unreadable" if i < len(failed) and failed[i]
+                         else None) for i, text in enumerate(texts)]
+
+    together = analyzer.analyze(documents())
+    alone = [analyzer(doc) for doc in documents()]
+    assert [_fields(a) for a in together] == [_fields(a) for a in alone]
 
 
 @given(st.lists(st.integers(0, 2**64 - 1), max_size=40), st.data())

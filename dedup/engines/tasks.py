@@ -30,8 +30,7 @@ def _analyzer(config: Config) -> Analyzer:
 
 def analyze_batch(config: Config, docs: list[Document]) -> list[Analysis]:
     """The per-document stage on a batch (the documents come back with their repaired texts)."""
-    analyzer = _analyzer(config)
-    return [analyzer(doc) for doc in docs]
+    return _analyzer(config).analyze(docs)
 
 
 @dataclass
@@ -53,9 +52,9 @@ def analyze_unit(config: Config, job: tuple[Unit, str]) -> UnitResult:
     analyses: list[Analysis] = []
 
     def analyzed() -> Iterator[Document]:
-        for doc in reader:
-            analyses.append(analyzer(doc))
-            yield doc
+        for batch in batches(reader):
+            analyses.extend(analyzer.analyze(batch))
+            yield from batch
 
     sizes = write_part(part, analyzed())
     return UnitResult(analyses, reader.counts, sizes, reader.failed)

@@ -214,13 +214,13 @@ def range_keys(buf, lows, highs, width):
 
 
 @njit(cache=True, nogil=True)
-def range_sets(values, lows, highs):
-    """Sorted distinct low 32 bits of values[lows[i]:highs[i]] for each i, as (offsets, data)."""
+def distinct_ranges(values, lows, highs):
+    """Sorted distinct values of values[lows[i]:highs[i]] for each i, as (offsets, data)."""
     offsets = np.zeros(len(lows) + 1, dtype=np.int64)
-    data = np.empty(max(0, (highs - lows).sum()), dtype=np.uint32)
+    data = np.empty(max(0, (highs - lows).sum()), dtype=values.dtype)
     size = 0
     for i in range(len(lows)):
-        chunk = np.sort((values[lows[i] : highs[i]] & U64(0xFFFFFFFF)).astype(np.uint32))
+        chunk = np.sort(values[lows[i] : highs[i]])
         for k in range(len(chunk)):
             if k == 0 or chunk[k] != chunk[k - 1]:
                 data[size] = chunk[k]
@@ -230,8 +230,39 @@ def range_sets(values, lows, highs):
 
 
 @njit(cache=True, nogil=True)
-def minhash_values(values, a, b):
-    """Signature whose shingle hashes are `values` (for unigrams: the word hashes)."""
-    out = np.empty(len(a), dtype=np.uint32)
-    _minima(values, a, b, out)
+def minhash_groups(values, bounds, a, b):
+    """One signature per group of shingle hashes values[bounds[g]:bounds[g + 1]] (for
+    unigrams: word hashes)."""
+    out = np.empty((len(bounds) - 1, len(a)), dtype=np.uint32)
+    for g in range(len(bounds) - 1):
+        _minima(values[bounds[g] : bounds[g + 1]], a, b, out[g])
+    return out
+
+
+@njit(cache=True, nogil=True)
+def minhash_gathered(joined, starts, ends, words, bounds, ngram, a, b):
+    """One signature per group of words words[bounds[g]:bounds[g + 1]] (indices into
+    starts/ends): the signature of those words joined by single spaces, as `minhash_bytes`
+    gives it for the lines holding them."""
+    out = np.empty((len(bounds) - 1, len(a)), dtype=np.uint32)
+    for g in range(len(bounds) - 1):
+        low, high = bounds[g], bounds[g + 1]
+        size = 0
+        for k in range(low, high):
+            size += ends[words[k]] - starts[words[k]] + 1
+        buffer = np.empty(max(size, 1), dtype=np.uint8)
+        group_starts = np.empty(high - low, dtype=np.int64)
+        group_ends = np.empty(high - low, dtype=np.int64)
+        position = 0
+        for k in range(low, high):
+            word = words[k]
+            if k > low:
+                buffer[position] = 32
+                position += 1
+            group_starts[k - low] = position
+            length = ends[word] - starts[word]
+            buffer[position : position + length] = joined[starts[word] : ends[word]]
+            position += length
+            group_ends[k - low] = position
+        _minima(_shingles(buffer, group_starts, group_ends, 0, high - low, ngram), a, b, out[g])
     return out

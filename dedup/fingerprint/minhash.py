@@ -47,7 +47,13 @@ def range_keys(hashes: np.ndarray, lows: np.ndarray, highs: np.ndarray) -> np.nd
 def range_sets(hashes: np.ndarray, lows: np.ndarray, highs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per range [low, high) of words: the sorted distinct low 32 bits of their hashes, packed
     as (offsets, uint32 data)."""
-    return _kernels().range_sets(hashes, lows, highs)
+    return distinct_ranges((hashes & np.uint64(0xFFFFFFFF)).astype(np.uint32), lows, highs)
+
+
+def distinct_ranges(values: np.ndarray, lows: np.ndarray, highs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per range [low, high): the sorted distinct values of values[low:high], packed as
+    (offsets, data)."""
+    return _kernels().distinct_ranges(values, lows, highs)
 
 
 def split(text: str) -> Words:
@@ -79,17 +85,22 @@ class MinHasher:
         return _kernels().minhash_ranges(words.joined, words.starts, words.ends, np.asarray(lows, dtype=np.int64),
                                       np.asarray(highs, dtype=np.int64), self.ngram, self.a, self.b)
 
-    def signature_of_words(self, joined: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-        """`signature` of the text whose words are `joined[starts[i]:ends[i]]`, without re-splitting."""
-        whole = np.asarray([0], dtype=np.int64), np.asarray([len(starts)], dtype=np.int64)
-        return _kernels().minhash_ranges(joined, starts, ends, *whole, self.ngram, self.a, self.b)[0]
+    def signatures_of_groups(self, words: Words, chosen: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+        """One signature row per group of words chosen[bounds[g]:bounds[g + 1]] (indices into
+        `words`): the `signature` of the text of those words, without splitting it again."""
+        return _kernels().minhash_gathered(words.joined, words.starts, words.ends, chosen,
+                                           np.asarray(bounds, dtype=np.int64), self.ngram, self.a, self.b)
 
     def signature_of_hashes(self, hashes: np.ndarray) -> np.ndarray:
         """Signature of shingles already hashed (a unigram signature from `Words.hashes`, without
         hashing the words again). No hashes sign as no words do (one shingle: the empty one)."""
         if not len(hashes):
             return self.signature("")
-        return _kernels().minhash_values(hashes, self.a, self.b)
+        return self.signatures_of_hash_groups(hashes, np.asarray([0, len(hashes)]))[0]
+
+    def signatures_of_hash_groups(self, hashes: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+        """`signature_of_hashes` of each non-empty group hashes[bounds[g]:bounds[g + 1]]."""
+        return _kernels().minhash_groups(hashes, np.asarray(bounds, dtype=np.int64), self.a, self.b)
 
     def signature_of_tokens(self, tokens: list[str]) -> np.ndarray:
         """Signature of already split words (as `words` returns them)."""
