@@ -175,15 +175,14 @@ class Pipeline:
             progress.advance("analyze", unit.size)
             keep, extra = ledger.take(unit, len(result.analyses), result.failed)
             if keep:
-                for analysis in result.analyses:
-                    fingerprints.set_aside(analysis)
+                fingerprints.adopt(result.fingerprints, result.analyses)
                 analyses.extend(result.analyses)
                 owners.extend(number for number, count in zip(unit.numbers, result.counts) for _ in range(count))
                 spill.add(part, result.sizes)
             if extra is not None:
-                for analysis in analyze_batch(self.config, [extra]):
-                    fingerprints.set_aside(analysis)
-                    analyses.append(analysis)
+                more = analyze_batch(self.config, [extra])
+                fingerprints.set_aside(more)
+                analyses.extend(more)
                 owners.append(unit.numbers[0])
                 spill.write([extra])
         return analyses, owners
@@ -202,7 +201,7 @@ class Pipeline:
 
         def analyzed() -> Iterator[Document]:
             for analysis in self._analyze(documents(), progress):
-                fingerprints.set_aside(analysis)
+                fingerprints.set_aside([analysis])
                 analyses.append(analysis)
                 yield analysis.doc
 

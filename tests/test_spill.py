@@ -1,13 +1,14 @@
 """The texts set aside between the analysis and the writer come back exactly, in order."""
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import numpy as np
 
 from dedup.analyze import Analysis
 from dedup.document import Document
-from dedup.duplicates.store import FingerprintStore, SpilledArray, SpilledRagged, SpilledRows
+from dedup.duplicates.store import FingerprintStore, SpilledArray, SpilledRagged, SpilledRows, pack
 from dedup.fingerprint.minhash import similarity
 from dedup.packed import PackedRows, Ragged
 from dedup.writers.spill import TextSpill, write_part
@@ -55,10 +56,15 @@ def test_fingerprints_set_aside_come_back_as_they_were(tmp_path: Path) -> None:
     analysis.doc_numbers = np.array([11, 2**63], dtype=np.uint64)
     analysis.numbers = Ragged.pack({2: np.array([11], np.uint64), 3: np.array([11, 2**63], np.uint64)}, np.uint64)
     empty = Analysis(Document(id="b", text="", source="s"))
+    before = Analysis(Document(id="c", text="", source="s"))
+    before.doc_signature = rows[1].copy()
     with FingerprintStore(tmp_path / "out") as store:
-        store.set_aside(empty)  # nothing to write
+        store.set_aside([empty, before])  # nothing to write for `empty`
         assert empty.doc_signature is None and not len(empty.doc_numbers)
-        store.set_aside(analysis)
+        packed = pack([analysis])  # in a worker: the stand-ins travel to the driver, which places them
+        analysis = pickle.loads(pickle.dumps(analysis))
+        store.adopt(packed, [analysis])
+        assert np.asarray(before.doc_signature).tolist() == rows[1].tolist()
         assert isinstance(analysis.signatures, SpilledRows)
         assert isinstance(analysis.vocabularies, SpilledRagged) and isinstance(analysis.numbers, SpilledRagged)
         for spilled in (analysis.doc_signature, analysis.story_signature, analysis.doc_numbers):

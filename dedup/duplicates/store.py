@@ -11,7 +11,9 @@ numpy headers and index arrays, they were most of the driver's bytes per documen
 freed among small objects never goes back to the system. So `Pipeline.run` writes them to an
 unnamed temporary file as the analyses arrive and leaves the document stand-ins that read them
 back when asked: `SpilledArray` for an array, `SpilledRows` for a `PackedRows`, `SpilledRagged`
-for a `Ragged`.
+for a `Ragged`. A worker packs its unit's into one buffer (`pack`) that the driver writes in one
+call (`FingerprintStore.adopt`): written array by array, they cost the driver more CPU than
+receiving them, CPU taken from the workers when there are as many of them as cores.
 """
 from __future__ import annotations
 
@@ -37,6 +39,56 @@ _OFFSET = np.dtype(np.int64)
 RECENT_RAGGED = 256
 
 
+def pack(analyses: list[Analysis]) -> bytes:
+    """Move the cold fingerprints of `analyses` into one buffer, leaving stand-ins that point
+    into it (by offsets from its start, with no store until `FingerprintStore.adopt` places it)."""
+    packer = _Packer()
+    for analysis in analyses:
+        packer.set_aside(analysis)
+    return b"".join(packer.arrays)
+
+
+class _Packer:
+    """The arrays of a buffer being packed, in order, and its size so far."""
+
+    def __init__(self) -> None:
+        self.arrays: list[np.ndarray] = []
+        self.size = 0
+
+    def set_aside(self, analysis: Analysis) -> None:
+        """Append the document's cold fingerprints, and point the document at them."""
+        signatures, vocabularies, numbers = analysis.signatures, analysis.vocabularies, analysis.numbers
+        if len(signatures):
+            analysis.signatures = SpilledRows(None, self._write(signatures.indices, signatures.matrix),
+                                              *signatures.matrix.shape)
+        if len(vocabularies):
+            analysis.vocabularies = self._spilled_ragged(vocabularies)
+        if len(numbers):
+            analysis.numbers = self._spilled_ragged(numbers)
+        if analysis.doc_signature is not None:
+            analysis.doc_signature = self._spilled(analysis.doc_signature)
+        if analysis.story_signature is not None:
+            analysis.story_signature = self._spilled(analysis.story_signature)
+        if len(analysis.doc_numbers):
+            analysis.doc_numbers = self._spilled(analysis.doc_numbers)
+
+    def _write(self, *arrays: np.ndarray) -> int:
+        """Append `arrays` one after the other; their offset in the buffer."""
+        offset = self.size
+        for array in arrays:
+            array = np.ascontiguousarray(array)
+            self.arrays.append(array)
+            self.size += array.nbytes
+        return offset
+
+    def _spilled(self, array: np.ndarray) -> SpilledArray:
+        return SpilledArray(None, self._write(array), array.dtype, array.shape)
+
+    def _spilled_ragged(self, ragged: Ragged) -> SpilledRagged:
+        offset = self._write(ragged.indices, ragged.offsets, ragged.data)  # int32, int64 (`Ragged`)
+        return SpilledRagged(None, offset, len(ragged.indices), len(ragged.data), ragged.data.dtype)
+
+
 class FingerprintStore:
     """An append-only file of arrays beside `beside` (removed however the run ends)."""
 
@@ -53,22 +105,22 @@ class FingerprintStore:
     def __exit__(self, *exc: object) -> None:
         self._file.close()
 
-    def set_aside(self, analysis: Analysis) -> None:
-        """Write the document's cold fingerprints to the file, and point the document at them."""
-        signatures, vocabularies, numbers = analysis.signatures, analysis.vocabularies, analysis.numbers
-        if len(signatures):
-            analysis.signatures = SpilledRows(self, self._write(signatures.indices, signatures.matrix),
-                                              *signatures.matrix.shape)
-        if len(vocabularies):
-            analysis.vocabularies = self._spilled_ragged(vocabularies)
-        if len(numbers):
-            analysis.numbers = self._spilled_ragged(numbers)
-        if analysis.doc_signature is not None:
-            analysis.doc_signature = self._spilled(analysis.doc_signature)
-        if analysis.story_signature is not None:
-            analysis.story_signature = self._spilled(analysis.story_signature)
-        if len(analysis.doc_numbers):
-            analysis.doc_numbers = self._spilled(analysis.doc_numbers)
+    def set_aside(self, analyses: list[Analysis]) -> None:
+        """Write the documents' cold fingerprints to the file, and point the documents at them."""
+        self.adopt(pack(analyses), analyses)
+
+    def adopt(self, packed: bytes, analyses: list[Analysis]) -> None:
+        """Write the buffer `pack` made of `analyses` to the file, and point their stand-ins at it."""
+        base = self._bytes
+        self._file.write(packed)
+        self._bytes += len(packed)
+        self._unflushed = True
+        for analysis in analyses:
+            for stand_in in (analysis.signatures, analysis.vocabularies, analysis.numbers, analysis.doc_signature,
+                             analysis.story_signature, analysis.doc_numbers):
+                if isinstance(stand_in, _STAND_INS):
+                    stand_in.store = self
+                    stand_in.offset += base
 
     def read(self, offset: int, dtype: np.dtype[Any], shape: tuple[int, ...]) -> np.ndarray:
         if self._unflushed:
@@ -83,30 +135,13 @@ class FingerprintStore:
         offsets = self.read(offset, _OFFSET, (count + 1,))
         return Ragged(indices, offsets, self.read(offset + offsets.nbytes, dtype, (size,)))
 
-    def _write(self, *arrays: np.ndarray) -> int:
-        """Append `arrays` one after the other; their offset in the file."""
-        offset = self._bytes
-        self._unflushed = True
-        for array in arrays:
-            array = np.ascontiguousarray(array)
-            self._file.write(array.data)
-            self._bytes += array.nbytes
-        return offset
-
-    def _spilled(self, array: np.ndarray) -> SpilledArray:
-        return SpilledArray(self, self._write(array), array.dtype, array.shape)
-
-    def _spilled_ragged(self, ragged: Ragged) -> SpilledRagged:
-        offset = self._write(ragged.indices, ragged.offsets, ragged.data)  # int32, int64 (`Ragged`)
-        return SpilledRagged(self, offset, len(ragged.indices), len(ragged.data), ragged.data.dtype)
-
 
 class SpilledArray:
     """An array in a `FingerprintStore`: read back (whole) whenever numpy asks for it."""
 
     __slots__ = ("dtype", "offset", "shape", "store")
 
-    def __init__(self, store: FingerprintStore, offset: int, dtype: np.dtype[Any], shape: tuple[int, ...]) -> None:
+    def __init__(self, store: FingerprintStore | None, offset: int, dtype: np.dtype[Any], shape: tuple[int, ...]) -> None:
         self.store, self.offset, self.dtype, self.shape = store, offset, dtype, shape
 
     def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
@@ -125,7 +160,7 @@ class SpilledRows(Mapping[int, np.ndarray]):
 
     __slots__ = ("count", "offset", "store", "width")
 
-    def __init__(self, store: FingerprintStore, offset: int, count: int, width: int) -> None:
+    def __init__(self, store: FingerprintStore | None, offset: int, count: int, width: int) -> None:
         self.store, self.offset, self.count, self.width = store, offset, count, width
 
     @property
@@ -151,7 +186,7 @@ class SpilledRagged(Mapping[int, np.ndarray]):
 
     __slots__ = ("count", "dtype", "offset", "size", "store")
 
-    def __init__(self, store: FingerprintStore, offset: int, count: int, size: int, dtype: np.dtype[Any]) -> None:
+    def __init__(self, store: FingerprintStore | None, offset: int, count: int, size: int, dtype: np.dtype[Any]) -> None:
         self.store, self.offset, self.count, self.size, self.dtype = store, offset, count, size, dtype
 
     def load(self) -> Ragged:
@@ -168,3 +203,6 @@ class SpilledRagged(Mapping[int, np.ndarray]):
 
     def __len__(self) -> int:
         return self.count
+
+
+_STAND_INS = (SpilledArray, SpilledRows, SpilledRagged)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..analyze import Analysis, Analyzer
 from ..config import Config
 from ..document import Document
+from ..duplicates.store import pack
 from ..readers.units import Unit, UnitReader
 from ..writers.spill import write_part
 
@@ -35,9 +36,11 @@ def analyze_batch(config: Config, docs: list[Document]) -> list[Analysis]:
 
 @dataclass
 class UnitResult:
-    """A unit's analyses (texts blanked: they are in the unit's spill part), in reading order."""
+    """A unit's analyses (texts blanked: they are in the unit's spill part), in reading order,
+    their cold fingerprints packed (`store.pack`)."""
 
     analyses: list[Analysis]
+    fingerprints: bytes
     counts: list[int]  # documents per source of the unit
     sizes: array[int]  # bytes of each text in the spill part
     failed: bool  # a line range stopped on a read error
@@ -57,7 +60,7 @@ def analyze_unit(config: Config, job: tuple[Unit, str]) -> UnitResult:
             yield from batch
 
     sizes = write_part(part, analyzed())
-    return UnitResult(analyses, reader.counts, sizes, reader.failed)
+    return UnitResult(analyses, pack(analyses), reader.counts, sizes, reader.failed)
 
 
 def batches(docs: Iterable[Document]) -> Iterator[list[Document]]:
