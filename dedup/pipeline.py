@@ -5,11 +5,13 @@
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from pathlib import Path
@@ -91,9 +93,13 @@ class Pipeline:
 
     def process(self, documents: Iterable[Document], progress: Progress | None = None) -> list[Cleaned]:
         """Run every stage on `documents` and return their outcomes in input order."""
-        analyses = list(self._analyze(documents, progress))
-        self._decide(analyses, progress)
-        return [_finish(a.doc) for a in analyses]
+        with _collector_skips_analyses():
+            analyses = []
+            for analysis in self._analyze(documents, progress):
+                analyses.append(analysis)
+                gc.freeze()
+            self._decide(analyses, progress)
+            return [_finish(a.doc) for a in analyses]
 
     def clean(self, records: Iterable[dict[str, Any] | str], include_dropped: bool = False) -> Iterator[dict[str, Any]]:
         """Clean in-memory records (dicts with the text and id fields, or plain strings).
@@ -138,7 +144,7 @@ class Pipeline:
         names = output_names(sources)
         total_bytes = sum(input_bytes(s) for s in sources)
         progress.stage("analyze", total=total_bytes or None, unit="characters")
-        with TextSpill(out) as spill, FingerprintStore(out) as fingerprints:
+        with TextSpill(out) as spill, FingerprintStore(out) as fingerprints, _collector_skips_analyses():
             if str(input_path) != STDIN and self.engine.shares_files:
                 analyses, owners = self._analyze_units(sources, spill, fingerprints, progress)
             else:
@@ -177,6 +183,7 @@ class Pipeline:
             if keep:
                 fingerprints.adopt(result.fingerprints, result.analyses)
                 analyses.extend(result.analyses)
+                gc.freeze()  # see `_collector_skips_analyses`
                 owners.extend(number for number, count in zip(unit.numbers, result.counts) for _ in range(count))
                 spill.add(part, result.sizes)
             if extra is not None:
@@ -203,6 +210,7 @@ class Pipeline:
             for analysis in self._analyze(documents(), progress):
                 fingerprints.set_aside([analysis])
                 analyses.append(analysis)
+                gc.freeze()  # see `_collector_skips_analyses`
                 yield analysis.doc
 
         spill.write(analyzed())
@@ -256,6 +264,22 @@ class Pipeline:
             stats = {"summary": summary.to_json(), "config": config}
             (staging / STATS).write_text(json.dumps(stats, indent=2) + "\n", encoding="utf-8")
         return summary
+
+
+@contextmanager
+def _collector_skips_analyses() -> Iterator[None]:
+    """Inside, the analyses are frozen out of the cycle collector's sight as they arrive
+    (`gc.freeze`), and handed back on exit.
+
+    The driver holds a few containers per document of the corpus for the whole run, and each
+    full collection scans every live container again: on the 250 MB benchmark corpus that cost
+    the driver 2.2 s of CPU while the analyses arrived (taken from the workers) and 1.1 s in the
+    global step. Analyses and documents make no reference cycles, and reference counting still
+    frees them; only the collector's rescans go."""
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _finish(doc: Document) -> Cleaned:

@@ -2,6 +2,7 @@
 whatever the worker count, in a local process pool and on a local Ray with 2 CPUs."""
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 import random
@@ -79,6 +80,7 @@ def test_local_pool_output_does_not_depend_on_worker_count(tmp_path: Path, seeds
     manifest = (tmp_path / "one1" / "manifest.jsonl").read_text("utf-8").splitlines()
     statuses = sorted(json.loads(line)["status"] for line in manifest)
     assert len(statuses) == 151 and statuses.count("error") == 1 and "dropped" in statuses
+    assert gc.get_freeze_count() == 0  # the collector sees the caller's objects again (`_collector_skips_analyses`)
 
 
 def test_in_memory_api_matches_with_a_pool(small_batches: None) -> None:
@@ -87,6 +89,7 @@ def test_in_memory_api_matches_with_a_pool(small_batches: None) -> None:
     two = list(Pipeline(workers=2).clean(records, include_dropped=True))
     assert one == two
     assert [r["dedup"]["status"] for r in one].count("dropped") == 33
+    assert gc.get_freeze_count() == 0
 
 
 def test_ray_output_is_byte_identical_to_local(tmp_path: Path, seeds: Path, small_batches: None,
