@@ -23,7 +23,7 @@ from .document import Document, Span
 from .duplicates.decide import decide
 from .duplicates.store import FingerprintStore
 from .engines import Engine, make_engine
-from .engines.tasks import analyze_batch, analyze_unit, batches
+from .engines.tasks import analyze_batch, analyze_unit, batches, fingerprints_part
 from .progress import Progress
 from .readers import STDIN, Source, discover, read_source
 from .readers.jsonl import record_document
@@ -181,7 +181,7 @@ class Pipeline:
             progress.advance("analyze", unit.size)
             keep, extra = ledger.take(unit, len(result.analyses), result.failed)
             if keep:
-                fingerprints.adopt(result.fingerprints, result.analyses)
+                fingerprints.adopt_file(fingerprints_part(part), result.analyses)
                 analyses.extend(result.analyses)
                 gc.freeze()  # see `_collector_skips_analyses`
                 owners.extend(number for number, count in zip(unit.numbers, result.counts) for _ in range(count))

@@ -8,7 +8,7 @@ import numpy as np
 
 from dedup.analyze import Analysis
 from dedup.document import Document
-from dedup.duplicates.store import FingerprintStore, SpilledArray, SpilledRagged, SpilledRows, pack
+from dedup.duplicates.store import FingerprintStore, SpilledArray, SpilledRagged, SpilledRows, pack_into
 from dedup.fingerprint.minhash import similarity
 from dedup.packed import PackedRows, Ragged
 from dedup.writers.spill import TextSpill, write_part
@@ -61,9 +61,10 @@ def test_fingerprints_set_aside_come_back_as_they_were(tmp_path: Path) -> None:
     with FingerprintStore(tmp_path / "out") as store:
         store.set_aside([empty, before])  # nothing to write for `empty`
         assert empty.doc_signature is None and not len(empty.doc_numbers)
-        packed = pack([analysis])  # in a worker: the stand-ins travel to the driver, which places them
-        analysis = pickle.loads(pickle.dumps(analysis))
-        store.adopt(packed, [analysis])
+        pack_into(str(tmp_path / "part"), [analysis])  # in a worker: the stand-ins travel to the driver,
+        analysis = pickle.loads(pickle.dumps(analysis))  # which copies the part into the store
+        store.adopt_file(str(tmp_path / "part"), [analysis])
+        assert not (tmp_path / "part").exists()
         assert np.asarray(before.doc_signature).tolist() == rows[1].tolist()
         assert isinstance(analysis.signatures, SpilledRows)
         assert isinstance(analysis.vocabularies, SpilledRagged) and isinstance(analysis.numbers, SpilledRagged)

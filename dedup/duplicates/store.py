@@ -11,9 +11,11 @@ numpy headers and index arrays, they were most of the driver's bytes per documen
 freed among small objects never goes back to the system. So `Pipeline.run` writes them to an
 unnamed temporary file as the analyses arrive and leaves the document stand-ins that read them
 back when asked: `SpilledArray` for an array, `SpilledRows` for a `PackedRows`, `SpilledRagged`
-for a `Ragged`. A worker packs its unit's into one buffer (`pack`) that the driver writes in one
-call (`FingerprintStore.adopt`): written array by array, they cost the driver more CPU than
-receiving them, CPU taken from the workers when there are as many of them as cores.
+for a `Ragged`. A worker packs its unit's into a file of their own (`pack_into`), which the driver
+copies into the store in the kernel (`FingerprintStore.adopt_file`): written array by array on
+the driver, or sent back through the pool's pipe (6-7 kB a news document), they cost the
+driver more CPU than the rest of the analyses, CPU taken from the workers when there are as
+many of them as cores.
 """
 from __future__ import annotations
 
@@ -42,10 +44,21 @@ RECENT_RAGGED = 256
 def pack(analyses: list[Analysis]) -> bytes:
     """Move the cold fingerprints of `analyses` into one buffer, leaving stand-ins that point
     into it (by offsets from its start, with no store until `FingerprintStore.adopt` places it)."""
+    return b"".join(_packed(analyses))
+
+
+def pack_into(path: str, analyses: list[Analysis]) -> None:
+    """`pack` into a new file at `path` (for `FingerprintStore.adopt_file`)."""
+    with open(path, "wb") as file:
+        file.writelines(array.data for array in _packed(analyses))
+
+
+def _packed(analyses: list[Analysis]) -> list[np.ndarray]:
+    """The arrays `pack` joins, in order."""
     packer = _Packer()
     for analysis in analyses:
         packer.set_aside(analysis)
-    return b"".join(packer.arrays)
+    return packer.arrays
 
 
 class _Packer:
@@ -94,9 +107,9 @@ class FingerprintStore:
 
     def __init__(self, beside: Path) -> None:
         folder = Path(os.path.abspath(beside)).parent
-        self._file: IO[bytes] = tempfile.TemporaryFile(dir=folder, prefix=f".{beside.name}.fingerprints-")  # noqa: SIM115 -- closed in __exit__
+        # unbuffered, written and read at explicit offsets
+        self._file: IO[bytes] = tempfile.TemporaryFile(dir=folder, prefix=f".{beside.name}.fingerprints-", buffering=0)  # noqa: SIM115 -- closed in __exit__
         self._bytes = 0
-        self._unflushed = False
         self.ragged = lru_cache(maxsize=RECENT_RAGGED)(self._ragged)
 
     def __enter__(self) -> FingerprintStore:  # noqa: PYI034 -- Python 3.10 has no typing.Self
@@ -112,9 +125,26 @@ class FingerprintStore:
     def adopt(self, packed: bytes, analyses: list[Analysis]) -> None:
         """Write the buffer `pack` made of `analyses` to the file, and point their stand-ins at it."""
         base = self._bytes
-        self._file.write(packed)
-        self._bytes += len(packed)
-        self._unflushed = True
+        view = memoryview(packed)
+        while view:
+            written = os.pwrite(self._file.fileno(), view, self._bytes)
+            self._bytes += written
+            view = view[written:]
+        self._place(analyses, base)
+
+    def adopt_file(self, path: str, analyses: list[Analysis]) -> None:
+        """`adopt` the file `pack_into` wrote at `path`: copied in the kernel where it can be
+        (`os.copy_file_range`), then removed."""
+        base = self._bytes
+        with open(path, "rb") as part:
+            size = os.fstat(part.fileno()).st_size
+            _copy(part.fileno(), size, self._file.fileno(), base)
+        self._bytes += size
+        os.unlink(path)
+        self._place(analyses, base)
+
+    def _place(self, analyses: list[Analysis], base: int) -> None:
+        """Point the stand-ins of `analyses`, packed at `base` of the file, at the file."""
         for analysis in analyses:
             for stand_in in (analysis.signatures, analysis.vocabularies, analysis.numbers, analysis.doc_signature,
                              analysis.story_signature, analysis.doc_numbers):
@@ -123,9 +153,6 @@ class FingerprintStore:
                     stand_in.offset += base
 
     def read(self, offset: int, dtype: np.dtype[Any], shape: tuple[int, ...]) -> np.ndarray:
-        if self._unflushed:
-            self._file.flush()
-            self._unflushed = False
         data = os.pread(self._file.fileno(), math.prod(shape) * dtype.itemsize, offset)
         return np.frombuffer(data, dtype=dtype).reshape(shape)
 
@@ -206,3 +233,22 @@ class SpilledRagged(Mapping[int, np.ndarray]):
 
 
 _STAND_INS = (SpilledArray, SpilledRows, SpilledRagged)
+_CHUNK = 1 << 20  # bytes a copy moves at a time where the kernel cannot copy by itself
+
+
+def _copy(source: int, size: int, target: int, offset: int) -> None:
+    """Copy the `size` bytes of file `source` into file `target` at `offset`."""
+    done = 0
+    kernel = hasattr(os, "copy_file_range")
+    while done < size:
+        if kernel:
+            try:
+                moved = os.copy_file_range(source, target, size - done, done, offset + done)
+            except OSError:  # not on this kernel or filesystem: through a buffer
+                kernel = False
+                continue
+        else:
+            moved = os.pwrite(target, os.pread(source, min(_CHUNK, size - done), done), offset + done)
+        if moved <= 0:
+            raise OSError(f"fingerprint part ended after {done} of {size} bytes")
+        done += moved

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..analyze import Analysis, Analyzer
 from ..config import Config
 from ..document import Document
-from ..duplicates.store import pack
+from ..duplicates.store import pack_into
 from ..readers.units import Unit, UnitReader
 from ..writers.spill import write_part
 
@@ -37,10 +37,9 @@ def analyze_batch(config: Config, docs: list[Document]) -> list[Analysis]:
 @dataclass
 class UnitResult:
     """A unit's analyses (texts blanked: they are in the unit's spill part), in reading order,
-    their cold fingerprints packed (`store.pack`)."""
+    their cold fingerprints packed into the file `fingerprints_part(part)` (`store.pack_into`)."""
 
     analyses: list[Analysis]
-    fingerprints: bytes
     counts: list[int]  # documents per source of the unit
     sizes: array[int]  # bytes of each text in the spill part
     failed: bool  # a line range stopped on a read error
@@ -48,7 +47,8 @@ class UnitResult:
 
 def analyze_unit(config: Config, job: tuple[Unit, str]) -> UnitResult:
     """Read a unit's documents, analyse them and write their repaired texts to the spill part at
-    `job[1]`: only fingerprints and offsets travel back to the driver."""
+    `job[1]`, their cold fingerprints beside it: only the small rest of the analyses travels
+    back to the driver."""
     unit, part = job
     analyzer = _analyzer(config)
     reader = UnitReader(unit, config)
@@ -60,7 +60,13 @@ def analyze_unit(config: Config, job: tuple[Unit, str]) -> UnitResult:
             yield from batch
 
     sizes = write_part(part, analyzed())
-    return UnitResult(analyses, pack(analyses), reader.counts, sizes, reader.failed)
+    pack_into(fingerprints_part(part), analyses)
+    return UnitResult(analyses, reader.counts, sizes, reader.failed)
+
+
+def fingerprints_part(part: str) -> str:
+    """Where `analyze_unit` packs the fingerprints of the unit whose texts go to `part`."""
+    return f"{part}.fingerprints"
 
 
 def batches(docs: Iterable[Document]) -> Iterator[list[Document]]:
