@@ -1,13 +1,17 @@
 """The texts set aside between the analysis and the writer come back exactly, in order."""
 from __future__ import annotations
 
+import errno
+import os
 import pickle
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from dedup.analyze import Analysis
 from dedup.document import Document
+from dedup.duplicates import store as store_module
 from dedup.duplicates.store import FingerprintStore, SpilledArray, SpilledRagged, SpilledRows, pack_into
 from dedup.fingerprint.minhash import similarity
 from dedup.packed import PackedRows, Ragged
@@ -81,3 +85,19 @@ def test_fingerprints_set_aside_come_back_as_they_were(tmp_path: Path) -> None:
         assert [analysis.figures(i) for i in range(4)] == [frozenset(), frozenset(), {11}, {11, 2**63}]
         assert dict(analysis.vocabularies.items()).keys() == {0, 4} and len(analysis.numbers) == 2
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_fingerprint_part_is_copied_where_the_kernel_cannot_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def unsupported(*args: object) -> int:
+        raise OSError(errno.EXDEV, "cross-device")
+
+    monkeypatch.setattr(os, "copy_file_range", unsupported, raising=False)
+    monkeypatch.setattr(store_module, "_CHUNK", 5)  # several chunks
+    analyses = [Analysis(Document(id=str(i), text="", source="s")) for i in range(3)]
+    for number, analysis in enumerate(analyses):
+        analysis.doc_signature = np.arange(number, number + 7, dtype=np.uint32)
+    with FingerprintStore(tmp_path / "out") as store:
+        store.set_aside(analyses[:1])
+        pack_into(str(tmp_path / "part"), analyses[1:])
+        store.adopt_file(str(tmp_path / "part"), analyses[1:])
+        assert [np.asarray(a.doc_signature).tolist() for a in analyses] == [list(range(n, n + 7)) for n in range(3)]
