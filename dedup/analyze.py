@@ -36,6 +36,29 @@ _NO_LINES = np.empty(0, dtype=np.int64)
 NO_FIGURES: frozenset[int] = frozenset()  # what `Analysis.figures` gives most paragraphs
 
 
+@dataclass(slots=True)
+class Fingerprints:
+    """The cold fingerprints of a document: read by the global step for a few documents, or
+    once. On the driver of `dedup clean` they wait on disk (`dedup.duplicates.store`)."""
+
+    # the paragraphs with figures only: xxh64 of their words with a digit (see `Analysis.figures`)
+    numbers: Ragged = field(default_factory=lambda: Ragged(_NO_INDICES, _NO_OFFSETS, _NO_KEYS))
+    # long content paragraphs only, one row each
+    signatures: PackedRows = field(default_factory=lambda: PackedRows(_NO_INDICES, _NO_ROWS))
+    # content paragraphs: sorted distinct uint32 word hashes, to tell an edited copy of a
+    # paragraph inside a copied document
+    vocabularies: Ragged = field(default_factory=lambda: Ragged(_NO_INDICES, _NO_OFFSETS, _NO_VALUES))
+    doc_signature: np.ndarray | None = None  # word n-grams of the non-boilerplate text
+    doc_numbers: np.ndarray = field(default_factory=lambda: _NO_KEYS)  # sorted distinct figures of the content paragraphs
+    story_signature: np.ndarray | None = None  # word unigrams, for the same-story relation
+
+
+def _cold(name: str) -> property:
+    """`Analysis.<name>`: the field of its `Fingerprints`, in memory or on disk."""
+    return property(lambda self: getattr(self.cold, name), lambda self, value: setattr(self.cold, name, value),
+                    doc=f"`Fingerprints.{name}`")
+
+
 @dataclass(slots=True)  # no __dict__: the driver holds one per document
 class Analysis:
     """A document with its boilerplate spans and the fingerprints the global step needs.
@@ -44,24 +67,23 @@ class Analysis:
     document of the corpus, so per-paragraph values are numpy arrays, not lists of Python ints,
     bools and sets (40-250 bytes a paragraph each): one array per field, or packed
     (`dedup.packed`) a few arrays per document. On the driver of `dedup clean` the cold ones
-    (signatures, word sets, figures) are stand-ins reading them back from disk
-    (`dedup.duplicates.store`)."""
+    (`Fingerprints`: signatures, word sets, figures) are one record of where they are on disk
+    (`dedup.duplicates.store.SpilledFingerprints`)."""
 
     doc: Document
     keys: np.ndarray = field(default_factory=lambda: _NO_KEYS)  # uint64 exact key per paragraph
     word_counts: np.ndarray = field(default_factory=lambda: _NO_COUNTS)  # int32
     prose: np.ndarray = field(default_factory=lambda: _NO_FLAGS)  # bool: sentence-like, per paragraph
-    # the paragraphs with figures only: xxh64 of their words with a digit (see `figures`)
-    numbers: Ragged = field(default_factory=lambda: Ragged(_NO_INDICES, _NO_OFFSETS, _NO_KEYS))
-    signatures: PackedRows = field(default_factory=lambda: PackedRows(_NO_INDICES, _NO_ROWS))
-    # long content paragraphs only, one row each
-    vocabularies: Ragged = field(default_factory=lambda: Ragged(_NO_INDICES, _NO_OFFSETS, _NO_VALUES))  # content paragraphs:
-    # sorted distinct uint32 word hashes, to tell an edited copy of a paragraph inside a copied document
-    doc_signature: np.ndarray | None = None  # word n-grams of the non-boilerplate text
-    doc_numbers: np.ndarray = field(default_factory=lambda: _NO_KEYS)  # sorted distinct figures of the content paragraphs
-    story_signature: np.ndarray | None = None  # word unigrams, for the same-story relation
+    cold: Fingerprints = field(default_factory=Fingerprints)
     content_chars: int = 0
     boilerplate_chars: int = 0
+
+    numbers = _cold("numbers")
+    signatures = _cold("signatures")
+    vocabularies = _cold("vocabularies")
+    doc_signature = _cold("doc_signature")
+    doc_numbers = _cold("doc_numbers")
+    story_signature = _cold("story_signature")
 
     def content_paragraphs(self) -> list[int]:
         """Indices of paragraphs no span removes so far."""

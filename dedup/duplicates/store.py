@@ -9,9 +9,9 @@ document signatures (stacked once into the matrices of the document-level LSH) a
 document's figures (compared for its verified document-level pairs). Held in memory, with their
 numpy headers and index arrays, they were most of the driver's bytes per document, and a block
 freed among small objects never goes back to the system. So `Pipeline.run` writes them to an
-unnamed temporary file as the analyses arrive and leaves the document stand-ins that read them
-back when asked: `SpilledArray` for an array, `SpilledRows` for a `PackedRows`, `SpilledRagged`
-for a `Ragged`. A worker packs its unit's into a file of their own (`pack_into`), which the driver
+unnamed temporary file as the analyses arrive and leaves each document one small record of where
+they are (`SpilledFingerprints`), which hands out stand-ins reading them back when asked:
+`SpilledArray` for an array, `SpilledRows` for a `PackedRows`, `SpilledRagged` for a `Ragged`. A worker packs its unit's into a file of their own (`pack_into`), which the driver
 copies into the store in the kernel (`FingerprintStore.adopt_file`): written array by array on
 the driver, or sent back through the pool's pipe (6-7 kB a news document), they cost the
 driver more CPU than the rest of the analyses, CPU taken from the workers when there are as
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import os
+import struct
 import tempfile
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
@@ -70,20 +71,21 @@ class _Packer:
 
     def set_aside(self, analysis: Analysis) -> None:
         """Append the document's cold fingerprints, and point the document at them."""
-        signatures, vocabularies, numbers = analysis.signatures, analysis.vocabularies, analysis.numbers
-        if len(signatures):
-            analysis.signatures = SpilledRows(None, self._write(signatures.indices, signatures.matrix),
-                                              *signatures.matrix.shape)
-        if len(vocabularies):
-            analysis.vocabularies = self._spilled_ragged(vocabularies)
-        if len(numbers):
-            analysis.numbers = self._spilled_ragged(numbers)
-        if analysis.doc_signature is not None:
-            analysis.doc_signature = self._spilled(analysis.doc_signature)
-        if analysis.story_signature is not None:
-            analysis.story_signature = self._spilled(analysis.story_signature)
-        if len(analysis.doc_numbers):
-            analysis.doc_numbers = self._spilled(analysis.doc_numbers)
+        cold = analysis.cold
+        signatures, vocabularies, numbers = cold.signatures, cold.vocabularies, cold.numbers
+        layout = (
+            self._write(signatures.indices, signatures.matrix), len(signatures), signatures.matrix.shape[1],
+            self._write(vocabularies.indices, vocabularies.offsets, vocabularies.data),  # int32, int64 (`Ragged`)
+            len(vocabularies), len(vocabularies.data),
+            self._write(numbers.indices, numbers.offsets, numbers.data), len(numbers), len(numbers.data),
+            *self._optional(cold.doc_signature), *self._optional(cold.story_signature),
+            self._write(cold.doc_numbers), len(cold.doc_numbers),
+        )
+        analysis.cold = SpilledFingerprints(None, 0, _LAYOUT.pack(*layout))
+
+    def _optional(self, array: np.ndarray | None) -> tuple[int, int]:
+        """(offset, length) of an array that may be missing (length -1)."""
+        return (self.size, -1) if array is None else (self._write(array), len(array))
 
     def _write(self, *arrays: np.ndarray) -> int:
         """Append `arrays` one after the other; their offset in the buffer."""
@@ -93,13 +95,6 @@ class _Packer:
             self.arrays.append(array)
             self.size += array.nbytes
         return offset
-
-    def _spilled(self, array: np.ndarray) -> SpilledArray:
-        return SpilledArray(None, self._write(array), array.dtype, array.shape)
-
-    def _spilled_ragged(self, ragged: Ragged) -> SpilledRagged:
-        offset = self._write(ragged.indices, ragged.offsets, ragged.data)  # int32, int64 (`Ragged`)
-        return SpilledRagged(None, offset, len(ragged.indices), len(ragged.data), ragged.data.dtype)
 
 
 class FingerprintStore:
@@ -144,13 +139,9 @@ class FingerprintStore:
         self._place(analyses, base)
 
     def _place(self, analyses: list[Analysis], base: int) -> None:
-        """Point the stand-ins of `analyses`, packed at `base` of the file, at the file."""
+        """Point the fingerprint records of `analyses`, packed at `base` of the file, at the file."""
         for analysis in analyses:
-            for stand_in in (analysis.signatures, analysis.vocabularies, analysis.numbers, analysis.doc_signature,
-                             analysis.story_signature, analysis.doc_numbers):
-                if isinstance(stand_in, _STAND_INS):
-                    stand_in.store = self
-                    stand_in.offset += base
+            analysis.cold.store, analysis.cold.base = self, base  # type: ignore[union-attr]
 
     def read(self, offset: int, dtype: np.dtype[Any], shape: tuple[int, ...]) -> np.ndarray:
         data = os.pread(self._file.fileno(), math.prod(shape) * dtype.itemsize, offset)
@@ -232,7 +223,58 @@ class SpilledRagged(Mapping[int, np.ndarray]):
         return self.count
 
 
-_STAND_INS = (SpilledArray, SpilledRows, SpilledRagged)
+# Where a document's fingerprints are in its packed buffer: signatures (offset, rows, width),
+# word sets and figures (offset, paragraphs, values), the two document signatures (offset,
+# length or -1 when missing), the document's figures (offset, length).
+_LAYOUT = struct.Struct("<15q")
+_UINT32, _UINT64 = np.dtype(np.uint32), np.dtype(np.uint64)
+
+
+class SpilledFingerprints:
+    """A document's `Fingerprints` in a `FingerprintStore`: one small record a document (six
+    stand-ins holding their offsets and shapes cost ~550 bytes more, for every document of the
+    corpus), handing out stand-ins that read them back."""
+
+    __slots__ = ("base", "layout", "store")
+
+    def __init__(self, store: FingerprintStore | None, base: int, layout: bytes) -> None:
+        self.store, self.base, self.layout = store, base, layout
+
+    @property
+    def signatures(self) -> SpilledRows | PackedRows:
+        offset, rows, width = _LAYOUT.unpack(self.layout)[0:3]
+        if not rows:
+            return PackedRows(np.empty(0, _INDEX), np.empty((0, width), _UINT32))
+        return SpilledRows(self.store, self.base + offset, rows, width)
+
+    @property
+    def vocabularies(self) -> SpilledRagged | Ragged:
+        return self._ragged(*_LAYOUT.unpack(self.layout)[3:6], _UINT32)
+
+    @property
+    def numbers(self) -> SpilledRagged | Ragged:
+        return self._ragged(*_LAYOUT.unpack(self.layout)[6:9], _UINT64)
+
+    @property
+    def doc_signature(self) -> SpilledArray | None:
+        return self._array(*_LAYOUT.unpack(self.layout)[9:11], _UINT32)
+
+    @property
+    def story_signature(self) -> SpilledArray | None:
+        return self._array(*_LAYOUT.unpack(self.layout)[11:13], _UINT32)
+
+    @property
+    def doc_numbers(self) -> SpilledArray | np.ndarray:
+        offset, length = _LAYOUT.unpack(self.layout)[13:15]
+        return self._array(offset, length, _UINT64) if length else np.empty(0, _UINT64)
+
+    def _ragged(self, offset: int, count: int, size: int, dtype: np.dtype[Any]) -> SpilledRagged | Ragged:
+        if not count:
+            return Ragged(np.empty(0, _INDEX), np.zeros(1, _OFFSET), np.empty(0, dtype))
+        return SpilledRagged(self.store, self.base + offset, count, size, dtype)
+
+    def _array(self, offset: int, length: int, dtype: np.dtype[Any]) -> SpilledArray | None:
+        return None if length < 0 else SpilledArray(self.store, self.base + offset, dtype, (length,))
 _CHUNK = 1 << 20  # bytes a copy moves at a time where the kernel cannot copy by itself
 
 
