@@ -272,7 +272,7 @@ def _best(lookup: ParagraphLookup, index: int, found: list[tuple[int, int]], num
     for row, same in sorted(found, key=lambda candidate: (-candidate[1], candidate[0])):
         if allowed is not None and row not in allowed:
             continue
-        if figures_differ(lookup.figures(row), numbers):
+        if numbers and figures_differ(lookup.figures(row), numbers):  # no figures here: none substituted
             continue
         ref = lookup.rows.ref(row)
         if same == lookup.num_perm:

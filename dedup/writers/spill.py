@@ -75,9 +75,11 @@ class TextSpill:
         part = bisect.bisect_right(self._firsts, number) - 1
         path, starts = self._parts[part]
         which = number - self._firsts[part]
-        with open(path, "rb") as file:
-            file.seek(starts[which])
-            return file.read(starts[which + 1] - starts[which]).decode(*_ENCODING)
+        descriptor = os.open(path, os.O_RDONLY)  # no file object: the keep pass reads thousands
+        try:
+            return os.pread(descriptor, starts[which + 1] - starts[which], starts[which]).decode(*_ENCODING)
+        finally:
+            os.close(descriptor)
 
     def texts(self) -> Iterator[str]:
         """Every text recorded, in order."""
