@@ -26,6 +26,9 @@ import zlib
 from pathlib import Path
 from urllib.parse import urlparse
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "signatures"))  # machine.py: the notes a rerun keeps
+from machine import hand_notes
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
@@ -70,7 +73,8 @@ def main() -> None:
               "| system | half | pages | P | R | F1 |", "| --- | --- | ---: | ---: | ---: | ---: |"]
     lines += [f"| {name} | {half} | {n} | {p:.3f} | {r:.3f} | {f:.3f} |" for name, half, n, p, r, f in halves]
     lines.append("\nTargets: text input F1 >= 0.92, HTML input F1 >= 0.95.")
-    (HERE / "RESULTS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    results = HERE / "RESULTS.md"
+    results.write_text("\n".join(lines) + "\n" + hand_notes(results), encoding="utf-8")
 
 
 def score_halves(data: Path, workdir: Path) -> list[tuple[str, str, int, float, float, float]]:

@@ -1,5 +1,5 @@
-"""Shared by the three benchmark runners: where and when a run happened (the RESULTS.md header)
-and where the evaluation corpora live. Importing it puts this checkout first on sys.path, so every
+"""Shared by the benchmark runners: where and when a run happened (the RESULTS.md header), the
+hand-written notes a rerun keeps, and where the evaluation corpora live. Importing it puts this checkout first on sys.path, so every
 runner measures the code beside it, never an older installed copy of dedup."""
 from __future__ import annotations
 
@@ -23,6 +23,15 @@ def header(title: str) -> str:
     return (f"# {title}\n\n- date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC\n"
             f"- machine: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}\n"
             f"- load average at the end (1, 5, 15 min): {load} (the cores are shared with other jobs)\n")
+
+
+NOTES = "## Notes (by hand"  # RESULTS.md from this heading on is hand analysis: a rerun keeps it
+
+
+def hand_notes(results: Path) -> str:
+    """The hand-written analysis at the end of `results` (from its NOTES heading on), to keep."""
+    text = results.read_text("utf-8") if results.exists() else ""
+    return "\n" + text[text.index(NOTES):] if NOTES in text else ""
 
 
 def bbc_texts() -> list[tuple[str, str]]:

@@ -28,15 +28,13 @@ sys.path.insert(0, str(HERE.parent / "signatures"))  # machine.py: RESULTS.md he
 sys.path.insert(0, str(HERE))
 
 from corpus import Page, Story, build, normalized, repeats, shingles
-from machine import WCXB, header
+from machine import WCXB, hand_notes, header
 
 from dedup import Document, Pipeline
 from dedup.config import KEEP_POLICIES
 from dedup.document import Span
 from dedup.duplicates.clusters import copy_links, document_clusters
 from dedup.pipeline import Cleaned
-
-NOTES = "## Notes (by hand"  # RESULTS.md from this heading on is hand analysis: a rerun keeps it
 
 
 def kept_origins(page: Page, kept_text: str) -> list[int]:
@@ -143,16 +141,10 @@ def main() -> None:
             "(\"Updated: Mar 8, 2025\") first and falls back to id order for the rest, so without boilerplate "
             "stripping it gives the answer of `first`; so does `--keep cleanest`, every page being equally clean "
             "then.\n")
-    report = header("Syndication benchmark") + "\n" + note + "\n" + "\n\n".join(sections) + "\n" + _notes()
+    report = (header("Syndication benchmark") + "\n" + note + "\n" + "\n\n".join(sections) + "\n"
+              + hand_notes(HERE / "RESULTS.md"))
     (HERE / "RESULTS.md").write_text(report, encoding="utf-8")
     print(report)
-
-
-def _notes() -> str:
-    """The hand-written analysis at the end of RESULTS.md (from its NOTES heading on), kept."""
-    path = HERE / "RESULTS.md"
-    text = path.read_text("utf-8") if path.exists() else ""
-    return "\n" + text[text.index(NOTES):] if NOTES in text else ""
 
 
 def _section(m: dict, title: str, seconds: float, stories: list[Story] | None = None) -> str:
