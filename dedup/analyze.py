@@ -34,6 +34,19 @@ _NO_COUNTS = np.empty(0, dtype=np.int32)
 _NO_FLAGS = np.empty(0, dtype=np.bool_)
 _NO_LINES = np.empty(0, dtype=np.int64)
 NO_FIGURES: frozenset[int] = frozenset()  # what `Analysis.figures` gives most paragraphs
+# A document's per-paragraph values in one array (one numpy header a document, not three: the
+# driver holds one per document of the corpus).
+LINE = np.dtype([("key", "<u8"), ("words", "<i4"), ("prose", "?")])
+
+
+def line_table(keys: np.ndarray, word_counts: np.ndarray, prose: np.ndarray) -> np.ndarray:
+    """`Analysis.lines` from its three columns."""
+    table = np.empty(len(keys), dtype=LINE)
+    table["key"], table["words"], table["prose"] = keys, word_counts, prose
+    return table
+
+
+_NO_LINE_TABLE = line_table(_NO_KEYS, _NO_COUNTS, _NO_FLAGS)
 
 
 @dataclass(slots=True)
@@ -71,12 +84,25 @@ class Analysis:
     (`dedup.duplicates.store.SpilledFingerprints`)."""
 
     doc: Document
-    keys: np.ndarray = field(default_factory=lambda: _NO_KEYS)  # uint64 exact key per paragraph
-    word_counts: np.ndarray = field(default_factory=lambda: _NO_COUNTS)  # int32
-    prose: np.ndarray = field(default_factory=lambda: _NO_FLAGS)  # bool: sentence-like, per paragraph
+    lines: np.ndarray = field(default_factory=lambda: _NO_LINE_TABLE)  # `line_table`: one row a paragraph
     cold: Fingerprints = field(default_factory=Fingerprints)
     content_chars: int = 0
     boilerplate_chars: int = 0
+
+    @property
+    def keys(self) -> np.ndarray:
+        """uint64 exact key per paragraph."""
+        return self.lines["key"]
+
+    @property
+    def word_counts(self) -> np.ndarray:
+        """int32 words per paragraph."""
+        return self.lines["words"]
+
+    @property
+    def prose(self) -> np.ndarray:
+        """bool per paragraph: sentence-like."""
+        return self.lines["prose"]
 
     numbers = _cold("numbers")
     signatures = _cold("signatures")
@@ -153,17 +179,16 @@ class _Batch:
         min_words = analyzer.config.min_paragraph_words
         first, lows, highs, hashes = self.first.tolist(), self.lows, self.highs, self.hashes
         counts = highs - lows
-        keys = _line_keys(self.texts, hashes, lows, highs)
-        word_counts = counts.astype(np.int32)
         prose = np.fromiter((is_sentence_like(text, count) for text, count in zip(self.texts, counts.tolist())),
                             dtype=np.bool_, count=len(self.texts))
+        lines = line_table(_line_keys(self.texts, hashes, lows, highs), counts, prose)
         figures = _line_figures(self.words.digits, hashes, lows, highs)
         chosen: list[np.ndarray] = []  # per document: its content lines, batch-wide
         distinct: list[np.ndarray] = []  # per document with content words: one content line per key
         signed: list[int] = []  # those documents
         for number, analysis in enumerate(analyses):
             doc, low, high = analysis.doc, first[number], first[number + 1]
-            analysis.keys, analysis.word_counts, analysis.prose = keys[low:high], word_counts[low:high], prose[low:high]
+            analysis.lines = lines[low:high]
             doc.paragraphs = np.asarray(doc.paragraphs, dtype=np.int64).reshape(-1, 2)  # see `Document.paragraphs`
             content = analysis.content_paragraphs()
             analysis.boilerplate_chars = sum(s.end - s.start for s in doc.removed)

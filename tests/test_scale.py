@@ -6,7 +6,7 @@ import pickle
 import numpy as np
 import pytest
 
-from dedup.analyze import Analysis
+from dedup.analyze import Analysis, line_table
 from dedup.document import Document
 from dedup.duplicates.bands import band_key_matrix, required_agreement
 from dedup.duplicates.index import KeptIndex, bucket_ids, sharing
@@ -142,7 +142,8 @@ def test_exact_key_numbers_partition_as_the_plain_keys() -> None:
     for rank in range(5):
         keys = rng.integers(0, 4, size=12).astype(np.uint64) * np.uint64(2**62)  # few distinct texts
         words = rng.integers(1, 20, size=12).astype(np.int32)
-        order.append(Analysis(Document(id=str(rank), text="", source="s"), keys=keys, word_counts=words))
+        order.append(Analysis(Document(id=str(rank), text="", source="s"),
+                              line_table(keys, words, np.zeros(len(keys), np.bool_))))
         plain += [int(k) if w >= 10 else (group_of[rank] + 1) << 64 | int(k) for k, w in zip(keys, words)]
     exact = ExactKeys(order, group_of, 10)
     numbers = [n for rank in range(5) for n in exact.of(rank)]

@@ -30,12 +30,13 @@ def strip_templates(analyses: list[Analysis], group_of: list[int], min_groups: i
     candidates: list[tuple[int, int, int]] = []  # (position, paragraph, key)
     for position, analysis in enumerate(analyses):
         content = analysis.content_paragraphs()
-        prose = [i for i in content if analysis.prose[i]]
+        flags, keys = analysis.prose.tolist(), analysis.keys.tolist()
+        prose = [i for i in content if flags[i]]
         if not prose:
             continue
         for index in content:
-            if not analysis.prose[index] and not prose[0] < index < prose[-1]:
-                key = int(analysis.keys[index])
+            if not flags[index] and not prose[0] < index < prose[-1]:
+                key = keys[index]
                 groups_by_key[key].add(group_of[position])
                 candidates.append((position, index, key))
     for position, index, key in candidates:

@@ -433,7 +433,8 @@ def _align(
                                          kept_content, kept_home, config.min_paragraph_words, exact)
         edited.update(found)
         if number == 0:
-            furniture = {i for i in left if not analysis.prose[i] and i not in outside}
+            prose = analysis.prose
+            furniture = {i for i in left if not prose[i] and i not in outside}
     return edited, furniture
 
 
@@ -476,7 +477,7 @@ def _aligned_copies(
     again, alone with that home, it would be its copy and lose the paragraph then)."""
     kept_content = [k for k in kept_content if kept_home[k][0] != kept_rank or kept_home[k][1] == k]
     content = [i for i in content if home[i][0] != rank or home[i][1] == i]
-    keys = analysis.keys.tolist()
+    keys, counts, kept_keys = analysis.keys.tolist(), analysis.word_counts.tolist(), kept.keys.tolist()
     mine = [home[i] if home[i][0] != rank else ("key", keys[i]) for i in content]
     theirs = [kept_home[k] for k in kept_content]
     blocks = SequenceMatcher(None, mine, theirs, autojunk=False).get_opcodes()
@@ -495,13 +496,13 @@ def _aligned_copies(
                      if abs((j - j1) - (position - i1)) <= NEARBY or abs((j2 - j) - (i2 - position)) <= NEARBY]
             best = None
             for k in there:
-                if exact and (kept_home[k][0] == kept_rank or analysis.word_counts[index] < min_words):
-                    share = 1.0 if analysis.keys[index] == kept.keys[k] else None
+                if exact and (kept_home[k][0] == kept_rank or counts[index] < min_words):
+                    share = 1.0 if keys[index] == kept_keys[k] else None
                 else:
                     share = _edited_share(analysis, index, kept, k)
                 if share is not None and (best is None or share > best[1]):
                     best = (kept_home[k], share)
-            if best is None and not exact and analysis.word_counts[index] >= min_words:  # merged into an anchor's
+            if best is None and not exact and counts[index] >= min_words:  # merged into an anchor's
                 best = _reparagraphed(analysis, index, kept, there + [k for k in around if k not in there], kept_home)
             if best is not None:
                 found[index] = best
@@ -509,7 +510,8 @@ def _aligned_copies(
     outside: set[int] = set()
     if equal:
         last_mine, last_theirs = equal[-1][1], equal[-1][3]
-        if not any(kept.prose[k] and kept_home[k] == (kept_rank, k) for k in kept_content[last_theirs:]):
+        kept_prose = kept.prose
+        if not any(kept_prose[k] and kept_home[k] == (kept_rank, k) for k in kept_content[last_theirs:]):
             outside = set(content[last_mine:]) & left
     return found, outside
 
@@ -569,7 +571,8 @@ def _output_key(analysis: Analysis, survivors: list[int]) -> bytes:
 
 def _worded(analysis: Analysis, indices: list[int]) -> list[int]:
     """The paragraphs of `indices` with words."""
-    return [index for index in indices if analysis.word_counts[index]]
+    counts = analysis.word_counts
+    return [index for index in indices if counts[index]]
 
 
 def _drop_twin(analysis: Analysis, survivors: list[int], holders: Counter[int], rank: int, twin: int,
