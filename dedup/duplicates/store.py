@@ -11,11 +11,12 @@ numpy headers and index arrays, they were most of the driver's bytes per documen
 freed among small objects never goes back to the system. So `Pipeline.run` writes them to an
 unnamed temporary file as the analyses arrive and leaves each document one small record of where
 they are (`SpilledFingerprints`), which hands out stand-ins reading them back when asked:
-`SpilledArray` for an array, `SpilledRows` for a `PackedRows`, `SpilledRagged` for a `Ragged`. A worker packs its unit's into a file of their own (`pack_into`), which the driver
-copies into the store in the kernel (`FingerprintStore.adopt_file`): written array by array on
-the driver, or sent back through the pool's pipe (6-7 kB a news document), they cost the
-driver more CPU than the rest of the analyses, CPU taken from the workers when there are as
-many of them as cores.
+`SpilledArray` for an array, `SpilledRows` for a `PackedRows`, `SpilledRagged` for a `Ragged`.
+A worker packs its unit's into a file of their own (`pack_into`), which the driver copies into
+the store in the kernel (`FingerprintStore.adopt_file`): written array by array on the driver,
+or sent back through the pool's pipe (6-7 kB a news document), they cost the driver more CPU
+than the rest of the analyses, CPU taken from the workers when there are as many of them as
+cores.
 """
 from __future__ import annotations
 
@@ -42,20 +43,16 @@ _OFFSET = np.dtype(np.int64)
 RECENT_RAGGED = 256
 
 
-def pack(analyses: list[Analysis]) -> bytes:
-    """Move the cold fingerprints of `analyses` into one buffer, leaving stand-ins that point
-    into it (by offsets from its start, with no store until `FingerprintStore.adopt` places it)."""
-    return b"".join(_packed(analyses))
-
-
 def pack_into(path: str, analyses: list[Analysis]) -> None:
-    """`pack` into a new file at `path` (for `FingerprintStore.adopt_file`)."""
+    """Move the cold fingerprints of `analyses` into a new file at `path`, leaving each document a
+    record of where they are in it (with no store until `FingerprintStore.adopt_file` places it)."""
     with open(path, "wb") as file:
         file.writelines(array.data for array in _packed(analyses))
 
 
 def _packed(analyses: list[Analysis]) -> list[np.ndarray]:
-    """The arrays `pack` joins, in order."""
+    """The cold fingerprints of `analyses`, in the order they are packed (the documents point
+    at their offsets in that order)."""
     packer = _Packer()
     for analysis in analyses:
         packer.set_aside(analysis)
@@ -115,12 +112,8 @@ class FingerprintStore:
 
     def set_aside(self, analyses: list[Analysis]) -> None:
         """Write the documents' cold fingerprints to the file, and point the documents at them."""
-        self.adopt(pack(analyses), analyses)
-
-    def adopt(self, packed: bytes, analyses: list[Analysis]) -> None:
-        """Write the buffer `pack` made of `analyses` to the file, and point their stand-ins at it."""
         base = self._bytes
-        view = memoryview(packed)
+        view = memoryview(b"".join(_packed(analyses)))
         while view:
             written = os.pwrite(self._file.fileno(), view, self._bytes)
             self._bytes += written
@@ -128,8 +121,8 @@ class FingerprintStore:
         self._place(analyses, base)
 
     def adopt_file(self, path: str, analyses: list[Analysis]) -> None:
-        """`adopt` the file `pack_into` wrote at `path`: copied in the kernel where it can be
-        (`os.copy_file_range`), then removed."""
+        """`set_aside` of the documents `pack_into` packed into the file at `path`: the file is
+        copied in the kernel where it can be (`os.copy_file_range`), then removed."""
         base = self._bytes
         with open(path, "rb") as part:
             size = os.fstat(part.fileno()).st_size
