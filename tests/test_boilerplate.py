@@ -5,7 +5,7 @@ import pytest
 from helpers import ARTICLE_PARAGRAPHS
 
 from dedup import Document, Pipeline
-from dedup.boilerplate import article_words, strip_document
+from dedup.boilerplate import article_words, strip_document, title_repeat
 from dedup.boilerplate.context import (
     _MENU_SEPARATOR,
     best_block,
@@ -171,6 +171,21 @@ def test_a_listing_after_the_last_paragraph_stays_when_nothing_there_looks_like_
                                                       "boilerplate:tail"]  # a footer with no lexicon line
 
 
+def test_a_directory_of_short_entries_with_figures_stays_after_the_article() -> None:
+    """Name, address, phone and fee lines are short and capitalized like menu entries; their
+    figures tell them from a footer's links."""
+    entries = [["Harbour Street Clinic", "12 Harbour Street, Suite 300", "(555) 014-2231",
+                "Psychotherapy and medication, fees based on income"],
+               ["Northside Family Centre", "40 Mill Road", "(555) 018-7730", "Counselling for families, free for residents"],
+               ["Open Door Counselling", "9 Quay Lane", "(555) 011-4512", "Group sessions every weekday evening"]]
+    listing = [line for entry in entries for line in entry]
+    doc = stripped([BODY[0], BODY[1], *listing])
+    assert removed(doc) == []
+    without_figures = [line for line in listing if not any(c.isdigit() for c in line)]
+    doc = stripped([BODY[0], BODY[1], *without_figures])  # names and services alone read as a menu
+    assert [text for text, _ in removed(doc)] == without_figures
+
+
 def test_a_prompt_between_the_first_paragraphs_does_not_cut_the_article_start() -> None:
     doc = stripped(["Sign up for our newsletter", BODY[0], "Sign up for our newsletter", BODY[1], BODY[2],
                     "Related articles", "Council Delays Vote on Library Hours Until the Autumn, Officials Say",
@@ -219,6 +234,27 @@ def test_a_scraped_page_keeps_its_headline_and_body() -> None:
         ("© 2025 Riverside Courier. All rights reserved.", "boilerplate:disclaimer")]
     assert doc.metadata == {"byline": "By Maria Lopez",
                             "title": "City Council Approves New Budget for River Park Restoration"}
+
+
+def test_title_repeat_finds_the_headline_the_page_title_names() -> None:
+    headline = "City Council Approves New Budget for River Park Restoration"
+    assert title_repeat([f"{headline} | Riverside Courier", "Home", "Riverside Courier", headline, BODY[0]]) == 3
+    assert title_repeat([f"{headline} - Riverside Courier", "Home", headline.upper()]) == 2  # case aside
+    assert title_repeat([headline, "Home", headline]) is None  # no site part: not a page title
+    assert title_repeat(["Budget | Riverside Courier", "Budget"]) is None  # too short to be a headline
+    assert title_repeat([f"{headline} | Riverside Courier", "Riverside Courier"]) is None  # the site part
+
+
+def test_what_stands_before_the_headline_the_title_names_is_not_the_article() -> None:
+    teasers = ["The Old Mill Bakery Reopens", ("The bakery on Mill Lane reopened this week after a long renovation, and "
+                                               "the owners said the queue reached the corner of the street by seven."),
+               "Storm Warning for the Coast", ("Forecasters warned that the storm would reach the coast on Friday night "
+                                               "and told residents of the low streets to move their cars inland.")]
+    headline = "City Council Approves New Budget for River Park Restoration"
+    page = [f"{headline} | Riverside Courier", "Home | News | Business | Sport", *teasers, headline, BODY[0]]
+    assert [text for text, _ in removed(stripped(page))] == [page[0], page[1], *teasers]
+    untitled = [headline, *page[1:]]  # the same page without its title: the teasers pass for the article's start
+    assert [text for text, _ in removed(stripped(untitled))] == [headline, page[1]]
 
 
 def test_stripping_the_kept_lines_again_removes_nothing() -> None:

@@ -22,7 +22,15 @@ from ..document import Document, Span
 from ..fingerprint.tokens import char_classes, encode
 from ..segment import paragraphs
 from . import lexicon as lexicon_module
-from .context import SECTION_COST, count_cells, is_menu_list, is_prose, menu_shaped, outside_block_counts
+from .context import (
+    HEADLINE_WORDS,
+    SECTION_COST,
+    count_cells,
+    is_menu_list,
+    is_prose,
+    menu_shaped,
+    outside_block_counts,
+)
 from .lines import (
     field_separators,
     find_date,
@@ -126,6 +134,7 @@ def strip_document(doc: Document, language: str = "en", encoded: bytes | None = 
                             for j in (i - 1, i + 1))
              for i, n in enumerate(separators)]  # rows of a table come in runs with as many cells
     formatted = [row or bool(_LIST_ITEM.match(t)) for row, t in zip(table, texts)]
+    figures = [has_digit(t) for t in texts]
     by_position = doc.metadata.get(EXTRACTOR) not in BODY_EXTRACTORS  # else already cut to its body
     remaining = list(range(len(doc.paragraphs)))
     # Lines removed wherever they stand are found in the first pass; later passes only look again
@@ -134,6 +143,7 @@ def strip_document(doc: Document, language: str = "en", encoded: bytes | None = 
              if counts[i] and not sentence[i] and (reason := _line_reason(texts[i], table[i], language)) is not None}
     reasons: dict[int, str] = {}
     disclaimer: dict[int, bool] = {}
+    named = title_repeat(texts) if by_position else None
     while remaining:
         edges = remaining[:EDGE] + remaining[max(EDGE, len(remaining) - EDGE):]
         for i in edges:
@@ -142,8 +152,9 @@ def strip_document(doc: Document, language: str = "en", encoded: bytes | None = 
         found.update({i: "boilerplate:disclaimer" for i in edges if disclaimer[i]})
         if by_position:
             marker = [MARKER_COSTS.get(found[i], ITEM_COST) if i in found else 0.0 for i in remaining]
+            floor = remaining.index(named) if named is not None and named in remaining and named not in found else 0
             outside = outside_block_counts(_pick(prose, remaining), _pick(menu, remaining), _pick(counts, remaining),
-                                           marker, _pick(formatted, remaining))
+                                           marker, _pick(formatted, remaining), floor, _pick(figures, remaining))
             found.update({remaining[i]: reason for i, reason in outside.items()})
         if not found:
             break
@@ -160,6 +171,26 @@ def strip_document(doc: Document, language: str = "en", encoded: bytes | None = 
                 doc.metadata.setdefault("date", date)
     if remaining and not sentence[remaining[0]]:
         doc.metadata.setdefault("title", texts[remaining[0]])
+
+
+_TITLE_SEPARATOR = re.compile(r"\s[|\-–—:·•»]\s")
+
+
+def title_repeat(texts: list[str]) -> int | None:
+    """The line that repeats the headline part of the page's title: a scraped page opens with
+    its <title> ("Headline | Site"), and the article starts right after the headline that
+    repeats it. None when the first line has no site part or no later line repeats it."""
+    parts = _TITLE_SEPARATOR.split(texts[0], maxsplit=1) if texts else []
+    if len(parts) < 2:
+        return None  # no site part: not a page title
+    headline = lexicon_module.tokenize(parts[0])
+    if len(headline) < HEADLINE_WORDS:
+        return None
+    shortest, longest = len(parts[0]) // 2, 2 * len(parts[0]) + 10  # tokenized only near its length
+    for i in range(1, len(texts)):
+        if shortest <= len(texts[i]) <= longest and lexicon_module.tokenize(texts[i]) == headline:
+            return i
+    return None
 
 
 def _other_words(line: str, neighbour: str) -> bool:

@@ -15,9 +15,12 @@ of a table). Before the block the headline (the last title-shaped line) stays; a
 right after it (a sign-off) stay when only the end of the page or a marker follows. What stands
 further out goes if a section marker ("Related articles", "Comments", a footer's links) stands
 between it and the block, or if it shows furniture: at least HEAD_EVIDENCE (before) or
-TAIL_EVIDENCE (after) of its lines are markers or menu-shaped. A page that is all article (a syndicated copy,
-a price list below a short introduction) keeps its listings; a scraped page's menus and footer
-are made of such lines.
+TAIL_EVIDENCE (after) of its lines are markers or menu-shaped; after the block a short line that
+holds a figure (an address, a phone number, a price) is data, not a menu entry. A page that is all
+article (a syndicated copy, a price list below a short introduction, a directory of clinics)
+keeps its listings; a scraped page's menus and footer are made of such lines. A scrape that opens with the page's title ("Headline | Site") names its
+headline: when a later line repeats it, the block is sought after that line, and what stands
+before it (menus, teaser boxes, a promotion longer than the article) is head.
 
 The fixed point (cleaning the output again removes nothing) holds by construction: the caller
 repeats the pass on the remaining lines until it removes nothing. It also holds in shape: every
@@ -166,8 +169,9 @@ def _lenient(cost: float) -> float:
     return 0.0 if not cost else OPENING_SECTION_COST if cost >= SECTION_COST else OPENING_ITEM_COST
 
 
-def _furniture_share(lines: range, marker: list[float], menu: list[bool]) -> float:
-    return sum(1 for i in lines if marker[i] or menu[i]) / len(lines)
+def _furniture_share(lines: range, marker: list[float], menu: list[bool], data: list[bool] | None = None) -> float:
+    """Share of `lines` that are markers or menu-shaped; a line marked in `data` is not menu-shaped."""
+    return sum(1 for i in lines if marker[i] or (menu[i] and not (data and data[i]))) / len(lines)
 
 
 def outside_block(prose: list[bool], menu: list[bool], tokens: list[list[str]], marker: list[float],
@@ -178,11 +182,20 @@ def outside_block(prose: list[bool], menu: list[bool], tokens: list[list[str]], 
 
 
 def outside_block_counts(prose: list[bool], menu: list[bool], counts: list[int], marker: list[float],
-                         formatted: list[bool] | None = None) -> dict[int, str]:
-    """`outside_block` from each line's word count, all it needs of the words."""
+                         formatted: list[bool] | None = None, floor: int = 0,
+                         figures: list[bool] | None = None) -> dict[int, str]:
+    """`outside_block` from each line's word count, all it needs of the words. `floor`, when
+    not 0, is the headline the page's title names (`boilerplate.title_repeat`): the block is
+    sought after it, and what stands before it is head. `figures` marks the lines that hold a
+    digit: after the block they are data (an address, a phone number, a price), not furniture."""
     formatted = formatted or [False] * len(prose)
     scores = [line_score(n, p, m, k, f) for n, p, m, k, f in zip(counts, prose, menu, marker, formatted)]
-    block = best_block(scores)
+    block = best_block(scores[floor:]) if floor else None
+    if block is None:
+        floor = 0
+        block = best_block(scores)
+    else:
+        block = (block[0] + floor, block[1] + floor)
     if block is None:
         return {}
     first, last = block
@@ -191,11 +204,12 @@ def outside_block_counts(prose: list[bool], menu: list[bool], counts: list[int],
     # comments) is prose too and must pay the markers' full cost to join.
     lenient = [line_score(counts[i], prose[i], menu[i], _lenient(marker[i]), formatted[i]) for i in range(first)]
     total, best = 0.0, 0.0
-    for i in range(first - 1, -1, -1):
+    low = floor + 1 if floor else 0  # the block starts after the headline its page's title names
+    for i in range(first - 1, low - 1, -1):
         total += lenient[i]
         if total > best:
             best, first = total, i
-    while first > 0 and not marker[first - 1] and (formatted[first - 1] or not menu[first - 1]):
+    while first > low and not marker[first - 1] and (formatted[first - 1] or not menu[first - 1]):
         first -= 1  # the block's edges run on over lines that look like content, not like a menu
     while last + 1 < len(prose) and not marker[last + 1] and (formatted[last + 1] or not menu[last + 1]):
         last += 1
@@ -203,7 +217,7 @@ def outside_block_counts(prose: list[bool], menu: list[bool], counts: list[int],
     headline = find_headline(counts, prose, skip, first)
     sections = [i for i, cost in enumerate(marker) if cost >= SECTION_COST]
     opening = max((i for i in sections if i < first), default=-1)  # what stands before it is other content
-    found: dict[int, str] = {i: "boilerplate:head" for i in range(opening) if i != headline and not marker[i]}
+    found: dict[int, str] = {i: "boilerplate:head" for i in range(max(opening, floor)) if i != headline and not marker[i]}
     head = range(opening + 1, first)
     if head and _furniture_share(head, marker, menu) >= HEAD_EVIDENCE:
         found.update({i: "boilerplate:head" for i in head if i != headline and not marker[i]})
@@ -215,6 +229,6 @@ def outside_block_counts(prose: list[bool], menu: list[bool], counts: list[int],
     closing = min((i for i in sections if i >= end), default=len(prose))
     found.update({i: "boilerplate:tail" for i in range(closing + 1, len(prose)) if not marker[i]})
     tail = range(end, closing)
-    if tail and _furniture_share(tail, marker, menu) >= TAIL_EVIDENCE:
+    if tail and _furniture_share(tail, marker, menu, figures) >= TAIL_EVIDENCE:  # figures: a directory, a price list
         found.update({i: "boilerplate:tail" for i in tail if not marker[i]})
     return found
