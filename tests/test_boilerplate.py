@@ -277,6 +277,17 @@ def test_lexicon_lines_go_anywhere(line: str, reason: str) -> None:
     assert removed(doc) == [(line, reason)]
 
 
+def test_a_cookie_banner_goes_in_sentences_and_an_article_about_cookies_stays() -> None:
+    banner = ["This website uses cookies to improve your experience while you navigate through the website.",
+              "Necessary cookies are absolutely essential for the website to function properly."]
+    doc = stripped([BODY[0], BODY[1], BODY[2], "Privacy Overview", *banner])
+    assert [(text, reason) for text, reason in removed(doc) if text in banner] == [
+        (banner[0], "boilerplate:consent"), (banner[1], "boilerplate:consent")]
+    about = ["Browsers will block third-party cookies by default from next year, the company said on Monday.",
+             "Advertisers that use cookies to follow readers across sites will have to ask for permission."]
+    assert removed(stripped([BODY[0], *about, BODY[1]])) == []
+
+
 def test_a_line_repeated_on_unrelated_pages_is_template() -> None:
     docs = [Document(id=f"d{i}", text=f"{first}\n{second}\nWeekend Edition Desk\n", source=f"d{i}.txt")
             for i, (first, second) in enumerate(TOPICS)]

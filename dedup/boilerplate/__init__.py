@@ -49,6 +49,7 @@ EXTRACTOR = "extractor"  # metadata key: the extractor that cut an HTML page's t
 BODY_EXTRACTORS = frozenset({"trafilatura"})
 EDGE = 3  # paragraphs at the head or tail where disclaimers and datelines stand
 _DISCLAIMERS = frozenset({"disclaimer", "copyright"})
+_CONSENT = frozenset({"consent"})  # phrases that make any sentence a cookie or consent banner
 _COMMENT_AUTHOR = re.compile(r"\s(?:says|said|wrote)\s*:?$", re.IGNORECASE)  # "Ann Lee says" over a comment
 _LABEL = re.compile(r"^([^\W\d][^:.!?]{0,28}):\s*\S")
 _LABELS = frozenset({"navigation"})
@@ -56,7 +57,7 @@ _LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-*•–])\s")
 # What a line removed wherever it stands costs the article block that spans it: lines that open
 # a section of other content (related links, comments, footer) cut the block unless a large body
 # stands on both sides; a share button, caption or dateline within the article costs little.
-_SECTION = ("related", "comments", "subscribe", "copyright", "cookies", "navigation", "disclaimer")
+_SECTION = ("related", "comments", "subscribe", "copyright", "cookies", "consent", "navigation", "disclaimer")
 MARKER_COSTS = {f"boilerplate:{name}": SECTION_COST for name in _SECTION}
 ITEM_COST = 25.0
 
@@ -113,6 +114,15 @@ def _is_disclaimer_line(text: str, language: str) -> bool:
     return lexicon.may_find(text.lower(), _DISCLAIMERS) and is_disclaimer(lexicon_module.tokenize(text), lexicon)
 
 
+@lru_cache(maxsize=1 << 14)
+def _is_consent_notice(text: str, language: str) -> bool:
+    """A sentence of a cookie or consent banner ("This website uses cookies to improve your
+    experience"): it holds a [consent] phrase of the lexicon. Kept like `_line_reason` (the
+    banner closes every page of its site)."""
+    lexicon = lexicon_module.load(language)
+    return lexicon.may_find(text.lower(), _CONSENT) and lexicon.find(lexicon_module.tokenize(text), _CONSENT) is not None
+
+
 def strip_document(doc: Document, language: str = "en", encoded: bytes | None = None,
                    texts: list[str] | None = None) -> None:
     """Append a span for every furniture paragraph of `doc` and note title, byline, dateline.
@@ -141,6 +151,7 @@ def strip_document(doc: Document, language: str = "en", encoded: bytes | None = 
     # at the edges (disclaimers) and at the block, as removals move them.
     found = {i: reason for i in remaining  # classify: None for a line with no words or a sentence
              if counts[i] and not sentence[i] and (reason := _line_reason(texts[i], table[i], language)) is not None}
+    found.update({i: "boilerplate:consent" for i in remaining if sentence[i] and _is_consent_notice(texts[i], language)})
     reasons: dict[int, str] = {}
     disclaimer: dict[int, bool] = {}
     named = title_repeat(texts) if by_position else None

@@ -3,9 +3,10 @@
 `lexicon/<language>.txt` lists phrases under `[category]` headers. A short line (up to 10
 words) whose words, figures aside, are at least three quarters covered by such phrases is
 furniture; the category names the reason in the manifest ("boilerplate:share"). A line that
-starts with a navigation label ("Tags: ...", "Filed under: ...") is furniture too. Categories
-that open other content (related, comments, subscribe, copyright, cookies, navigation,
-disclaimer) also cut the article block where they stand (see `context.py`).
+starts with a navigation label ("Tags: ...", "Filed under: ...") is furniture too. A sentence
+of any length that holds a `[consent]` phrase is a cookie banner. Categories that open other
+content (related, comments, subscribe, copyright, cookies, consent, navigation, disclaimer) also
+cut the article block where they stand (see `context.py`).
 
 Adding a language:
 1. Copy `lexicon/en.txt` to `lexicon/<code>.txt` (ISO 639-1, e.g. `de.txt`), keep the
