@@ -1,8 +1,13 @@
 """Each boilerplate signal on small real-looking lines, and whole pages stripped end to end."""
 from __future__ import annotations
 
+import random
+
 import pytest
 from helpers import ARTICLE_PARAGRAPHS
+from hypothesis import given
+from hypothesis import strategies as st
+from test_properties import sentence
 
 from dedup import Document, Pipeline
 from dedup.boilerplate import article_words, strip_document, title_repeat
@@ -357,3 +362,31 @@ def test_a_menu_printed_twice_is_no_table_even_with_a_stray_character() -> None:
     assert [reason for _, reason in removed(doc)] == ["boilerplate:navigation", "boilerplate:navigation"]
     rows = stripped([BODY[0], "Ohio | 4.1 | 12", "Texas | 3.9 | 15"])  # other words: table rows, kept
     assert removed(rows) == []
+
+
+HEADLINES = ["Council Approves New Budget for River Park", "Storm Warning Issued for the Coast This Weekend"]
+SHAPES = ["Home", "About Us", "Contact Us", "Privacy Policy", "12 Harbour Street, Suite 300", "(555) 014-2231",
+          "Related articles", "Share this post", "By Jane Smith", "© 2025 Riverside Courier",
+          "This website uses cookies to improve your experience while you navigate through the website.",
+          "Scale: $30-60 per session", "Psychotherapy", "The Old Mill Bakery Reopens", *HEADLINES]
+
+
+@st.composite
+def titled_pages(draw: st.DrawFn) -> list[str]:
+    """A scrape that opens with its <title>, its headline repeated anywhere (or twice, or not
+    at all), among prose, menus, markers, listings and banners."""
+    rng = random.Random(draw(st.integers(0, 2**32 - 1)))
+    headline = rng.choice(HEADLINES)
+    lines = [rng.choice(SHAPES) if rng.random() < 0.5 else sentence(rng) for _ in range(rng.randint(0, 14))]
+    for _ in range(rng.choice([0, 1, 1, 2])):
+        lines.insert(rng.randint(0, len(lines)), headline)
+    title = f"{headline}{rng.choice([' | ', ' - ', ' – ', ' : '])}Riverside Courier"
+    return [title, *lines] if rng.random() < 0.9 else lines
+
+
+@given(titled_pages())
+def test_stripping_a_titled_page_again_removes_nothing(lines: list[str]) -> None:
+    doc = stripped(lines)
+    gone = {(s.start, s.end) for s in doc.removed}
+    kept = [doc.text[a:b] for a, b in doc.paragraphs if (a, b) not in gone]
+    assert removed(stripped(kept)) == []
