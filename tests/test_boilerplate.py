@@ -191,6 +191,15 @@ def test_a_directory_of_short_entries_with_figures_stays_after_the_article() -> 
     assert [text for text, _ in removed(doc)] == without_figures
 
 
+def test_a_lone_line_between_the_headline_and_the_body_stays() -> None:
+    menu = ["Home", "News", "Business", "Sport", "Weather"]
+    headline = "City Council Approves New Budget for River Park Restoration"
+    doc = stripped([*menu, headline, "In short", BODY[0], BODY[1], BODY[2]])
+    assert {text for text, _ in removed(doc)} == set(menu)
+    doc = stripped([*menu, headline, "Opinion", "Politics", BODY[0], BODY[1], BODY[2]])  # two lines: a menu's end
+    assert {text for text, _ in removed(doc)} == {*menu, "Opinion", "Politics"}
+
+
 def test_a_prompt_between_the_first_paragraphs_does_not_cut_the_article_start() -> None:
     doc = stripped(["Sign up for our newsletter", BODY[0], "Sign up for our newsletter", BODY[1], BODY[2],
                     "Related articles", "Council Delays Vote on Library Hours Until the Autumn, Officials Say",

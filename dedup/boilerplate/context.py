@@ -11,8 +11,9 @@ comments beyond a marker is cut off. Table rows and list items cost nothing: scr
 print menus as tables or bulleted lists, and articles often end in one.
 
 The block's edges then run on over lines that do not look like a menu (a caption, the last rows
-of a table). Before the block the headline (the last title-shaped line) stays; a few short lines
-right after it (a sign-off) stay when only the end of the page or a marker follows. What stands
+of a table). Before the block the headline (the last title-shaped line) stays, and a lone line
+between it and the block (a kicker, a first subheading); a few short lines right after the block
+(a sign-off) stay when only the end of the page or a marker follows. What stands
 further out goes if a section marker ("Related articles", "Comments", a footer's links) stands
 between it and the block, or if it shows furniture: at least HEAD_EVIDENCE (before) or
 TAIL_EVIDENCE (after) of its lines are markers or menu-shaped; after the block a short line that
@@ -58,6 +59,7 @@ SECTION_COST = 80.0  # a marker this costly opens other content: what lies beyon
 OPENING_SECTION_COST = 25.0  # what a section marker / another marker costs before the article's start
 OPENING_ITEM_COST = 4.0
 TAIL_KEEP = 3  # short lines kept after the block's last paragraph when no marker stands there
+DECK_LINES = 1  # lines kept between the headline and the block's first paragraph
 
 
 def stop_word_ratio(tokens: list[str]) -> float:
@@ -174,6 +176,13 @@ def _furniture_share(lines: range, marker: list[float], menu: list[bool], data: 
     return sum(1 for i in lines if marker[i] or (menu[i] and not (data and data[i]))) / len(lines)
 
 
+def _deck(headline: int, first: int, marker: list[float]) -> set[int]:
+    """The line between the headline and the block's first line when it is the only one (markers
+    aside): a kicker or the article's first subheading ("In short", "Quick summary")."""
+    between = [i for i in range(headline + 1, first) if not marker[i]]
+    return set(between) if len(between) <= DECK_LINES else set()
+
+
 def outside_block(prose: list[bool], menu: list[bool], tokens: list[list[str]], marker: list[float],
                   formatted: list[bool] | None = None) -> dict[int, str]:
     """Positions (in the given lists) that stand outside the article block, with the reason.
@@ -220,7 +229,8 @@ def outside_block_counts(prose: list[bool], menu: list[bool], counts: list[int],
     found: dict[int, str] = {i: "boilerplate:head" for i in range(max(opening, floor)) if i != headline and not marker[i]}
     head = range(opening + 1, first)
     if head and _furniture_share(head, marker, menu) >= HEAD_EVIDENCE:
-        found.update({i: "boilerplate:head" for i in head if i != headline and not marker[i]})
+        deck = _deck(headline, first, marker) if headline is not None and headline > opening else set()
+        found.update({i: "boilerplate:head" for i in head if i != headline and not marker[i] and i not in deck})
     end = last + 1
     while end < len(prose) and end - last <= TAIL_KEEP and not marker[end] and not prose[end]:
         end += 1
