@@ -144,8 +144,8 @@ def strip_document(doc: Document, language: str = "en", encoded: bytes | None = 
                             for j in (i - 1, i + 1))
              for i, n in enumerate(separators)]  # rows of a table come in runs with as many cells
     formatted = [row or bool(_LIST_ITEM.match(t)) for row, t in zip(table, texts)]
-    figures = [has_digit(t) for t in texts]
     by_position = doc.metadata.get(EXTRACTOR) not in BODY_EXTRACTORS  # else already cut to its body
+    figures = [has_digit(t) for t in texts] if by_position else []  # only the block model reads them
     remaining = list(range(len(doc.paragraphs)))
     # Lines removed wherever they stand are found in the first pass; later passes only look again
     # at the edges (disclaimers) and at the block, as removals move them.
@@ -163,7 +163,7 @@ def strip_document(doc: Document, language: str = "en", encoded: bytes | None = 
         found.update({i: "boilerplate:disclaimer" for i in edges if disclaimer[i]})
         if by_position:
             marker = [MARKER_COSTS.get(found[i], ITEM_COST) if i in found else 0.0 for i in remaining]
-            floor = remaining.index(named) if named is not None and named in remaining and named not in found else 0
+            floor = remaining.index(named) if named in remaining and named not in found else 0
             outside = outside_block_counts(_pick(prose, remaining), _pick(menu, remaining), _pick(counts, remaining),
                                            marker, _pick(formatted, remaining), floor, _pick(figures, remaining))
             found.update({remaining[i]: reason for i, reason in outside.items()})

@@ -17,11 +17,13 @@ between it and the block (a kicker, a first subheading); a few short lines right
 further out goes if a section marker ("Related articles", "Comments", a footer's links) stands
 between it and the block, or if it shows furniture: at least HEAD_EVIDENCE (before) or
 TAIL_EVIDENCE (after) of its lines are markers or menu-shaped; after the block a short line that
-holds a figure (an address, a phone number, a price) is data, not a menu entry. A page that is all
-article (a syndicated copy, a price list below a short introduction, a directory of clinics)
-keeps its listings; a scraped page's menus and footer are made of such lines. A scrape that opens with the page's title ("Headline | Site") names its
-headline: when a later line repeats it, the block is sought after that line, and what stands
-before it (menus, teaser boxes, a promotion longer than the article) is head.
+holds a figure (an address, a phone number, a price) is data, not a menu entry. A page that is
+all article (a syndicated copy, a price list below a short introduction, a directory of clinics)
+keeps its listings; a scraped page's menus and footer are made of such lines.
+
+A scrape that opens with the page's title ("Headline | Site") names its headline: when a later
+line repeats it, the block is sought after that line, and what stands before it (menus, teaser
+boxes, a promotion longer than the article) is head.
 
 The fixed point (cleaning the output again removes nothing) holds by construction: the caller
 repeats the pass on the remaining lines until it removes nothing. It also holds in shape: every
@@ -199,12 +201,9 @@ def outside_block_counts(prose: list[bool], menu: list[bool], counts: list[int],
     digit: after the block they are data (an address, a phone number, a price), not furniture."""
     formatted = formatted or [False] * len(prose)
     scores = [line_score(n, p, m, k, f) for n, p, m, k, f in zip(counts, prose, menu, marker, formatted)]
-    block = best_block(scores[floor:]) if floor else None
-    if block is None:
-        floor = 0
-        block = best_block(scores)
-    else:
-        block = (block[0] + floor, block[1] + floor)
+    after = best_block(scores[floor:]) if floor else None
+    block = (after[0] + floor, after[1] + floor) if after else best_block(scores)
+    floor = floor if after else 0
     if block is None:
         return {}
     first, last = block
